@@ -1,0 +1,13 @@
+#pragma once
+/* Subcommands of the bangtin executable. Each takes the argv that starts
+ * with its own name and returns one of the exit codes below. */
+
+enum exit_code {
+    EXIT_OK = 0,
+    EXIT_CONTENT = 1, /* bad playlist, bad text */
+    EXIT_USAGE = 2,
+    EXIT_RUNTIME = 3, /* network, I/O, display */
+};
+
+int cmd_run(int argc, char **argv);
+int cmd_render(int argc, char **argv);

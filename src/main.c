@@ -1,0 +1,50 @@
+/* bangtin: dispatches to one subcommand (src/cmd/). */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
+    {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "Usage: bangtin COMMAND [ARGS]\n\n"
+                 "Drives the LED board or pano of a commune or ward office.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'bangtin COMMAND --help' describes one command.\n"
+                 "Exit status: 0 ok, 1 content error, 2 usage error, 3 runtime error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("bangtin %s\n", BANGTIN_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "bangtin: unknown command '%s'; 'bangtin --help' lists the commands\n",
+            name);
+    return EXIT_USAGE;
+}

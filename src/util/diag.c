@@ -1,0 +1,116 @@
+#include "util/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A runaway file must not produce a runaway report. */
+#define DIAG_MAX 1000
+
+struct diag_list {
+    struct diag *items; /* owned array */
+    size_t count, cap;
+    size_t errors;
+    size_t dropped;
+};
+
+struct diag_list *diag_list_new(void)
+{
+    return calloc(1, sizeof(struct diag_list));
+}
+
+void diag_list_free(struct diag_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].file);
+        free(list->items[i].path);
+        free(list->items[i].code);
+        free(list->items[i].message);
+    }
+    free(list->items);
+    free(list);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+void diag_add(struct diag_list *list, enum diag_severity severity, const char *file, int line,
+              int col, const char *path, const char *code, const char *fmt, ...)
+{
+    if (!list)
+        return;
+    if (severity == DIAG_ERROR)
+        list->errors++;
+    if (list->count >= DIAG_MAX) {
+        list->dropped++;
+        return;
+    }
+    if (list->count == list->cap) {
+        size_t ncap = list->cap ? list->cap * 2 : 16;
+        struct diag *n = realloc(list->items, ncap * sizeof(*n));
+        if (!n)
+            return;
+        list->items = n;
+        list->cap = ncap;
+    }
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    list->items[list->count++] = (struct diag){
+        .severity = severity,
+        .file = dup_or_null(file),
+        .line = line,
+        .col = col,
+        .path = dup_or_null(path),
+        .code = dup_or_null(code),
+        .message = strdup(msg),
+    };
+}
+
+size_t diag_count(const struct diag_list *list)
+{
+    return list ? list->count : 0;
+}
+
+size_t diag_error_count(const struct diag_list *list)
+{
+    return list ? list->errors : 0;
+}
+
+const struct diag *diag_get(const struct diag_list *list, size_t i)
+{
+    return list && i < list->count ? &list->items[i] : NULL;
+}
+
+const struct diag *diag_find(const struct diag_list *list, const char *code)
+{
+    for (size_t i = 0; list && i < list->count; i++)
+        if (list->items[i].code && strcmp(list->items[i].code, code) == 0)
+            return &list->items[i];
+    return NULL;
+}
+
+void diag_format(const struct diag *d, char *buf, size_t n)
+{
+    const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+    snprintf(buf, n, "%s:%d:%d: %s: %s%s%s [%s]", d->file ? d->file : "-", d->line, d->col,
+             sev, d->path ? d->path : "", d->path ? ": " : "", d->message ? d->message : "",
+             d->code ? d->code : "error");
+}
+
+void diag_print_all(const struct diag_list *list, FILE *out)
+{
+    char line[1600];
+    for (size_t i = 0; i < diag_count(list); i++) {
+        diag_format(&list->items[i], line, sizeof(line));
+        fprintf(out, "%s\n", line);
+    }
+    if (list && list->dropped)
+        fprintf(out, "bangtin: %zu more diagnostics not shown\n", list->dropped);
+}
