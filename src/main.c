@@ -14,6 +14,7 @@ struct command {
 static const struct command commands[] = {
     {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
     {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
+    {"calendar", cmd_calendar, "the date line, lunar date and days left to the events"},
 };
 
 static void usage(FILE *out)
