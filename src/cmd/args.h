@@ -6,7 +6,5 @@
 
 /* "1920x1080" -> 1920, 1080 (each 16..16384). */
 bool args_size(const char *s, int *w, int *h);
-/* "2026-05-18T07:30" (or "2026-05-18") as local time. */
-bool args_local_time(const char *s, time_t *out);
 /* A positive number of seconds. */
 bool args_seconds(const char *s, double *out);

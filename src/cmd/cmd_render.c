@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/args.h"
+#include "calendar/clock.h"
 #include "cmd/cmd.h"
 #include "render/png.h"
 #include "render/scene.h"
@@ -54,7 +55,7 @@ int cmd_render(int argc, char **argv)
             }
             break;
         case 'a':
-            if (!args_local_time(optarg, &at)) {
+            if (!clock_parse_local(optarg, &at)) {
                 log_error("--at '%s': give a local time as YYYY-MM-DDTHH:MM, e.g. "
                           "2026-05-18T07:30",
                           optarg);

@@ -1,6 +1,5 @@
 #include "render/slide.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "render/marquee.h"
@@ -26,8 +25,9 @@ static bool draw_item(const struct pl_item *item, const struct slide_env *env,
     case PL_STATS:
         return slide_stats_draw(item, env, out);
     case PL_COUNTDOWN:
+        return slide_countdown_draw(item, env, out);
     case PL_CLOCK:
-        break;
+        return slide_clock_draw(item, env, out);
     }
     return false;
 }
@@ -57,12 +57,3 @@ void slide_frame_finish(struct slide_frame *f)
     *f = (struct slide_frame){0};
 }
 
-void slide_date_line(time_t t, char *buf, size_t n)
-{
-    static const char *const weekdays[] = {"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư",
-                                           "Thứ năm",  "Thứ sáu", "Thứ bảy"};
-    struct tm tm;
-    localtime_r(&t, &tm);
-    snprintf(buf, n, "%s, ngày %02d tháng %02d năm %d", weekdays[tm.tm_wday], tm.tm_mday,
-             tm.tm_mon + 1, tm.tm_year + 1900);
-}

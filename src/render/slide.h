@@ -45,15 +45,16 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
 bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
+bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *env,
+                          struct slide_frame *out);
+bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
+                      struct slide_frame *out);
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
 /* Shared geometry: the margin kept clear of ink at every board size. */
 int slide_margin(int w, int h);
 /* The smallest em size a slide's text is set at before it scrolls. */
 int slide_text_min_px(int w, int h);
-
-/* "Thứ hai, ngày 12 tháng 01 năm 2026" for t in local time. */
-void slide_date_line(time_t t, char *buf, size_t n);
 
 static inline uint32_t slide_argb(struct pl_color c)
 {

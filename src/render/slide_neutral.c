@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+#include "calendar/calendar.h"
+#include "calendar/clock.h"
+
 #include "render/slide.h"
 #include "text/text.h"
 
@@ -37,15 +40,16 @@ bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out)
         out->redraw_at = env->now + 30;
         return true;
     }
-    struct tm tm;
-    localtime_r(&env->now, &tm);
-    char hhmm[16], date[64];
-    snprintf(hhmm, sizeof(hhmm), "%02d:%02d", tm.tm_hour, tm.tm_min);
-    slide_date_line(env->now, date, sizeof(date));
+    struct clock_local now;
+    if (!clock_local(env->now, &now))
+        return true;
+    char hhmm[16], date[CAL_LINE_MAX];
+    snprintf(hhmm, sizeof(hhmm), "%02d:%02d", now.hour, now.minute);
+    cal_date_line(now.date, date, sizeof(date));
     draw_fitted(env, pb, hhmm, FONT_EXTRABOLD, m, m + h * 34 / 100, w, h * 40 / 100,
                 0xff000000u | NEUTRAL_FG);
     draw_fitted(env, pb, date, FONT_SEMIBOLD, m, m + h * 80 / 100, w, h * 20 / 100,
                 0xff000000u | NEUTRAL_FG);
-    out->redraw_at = env->now - tm.tm_sec + 60;
+    out->redraw_at = env->now - now.second + 60;
     return true;
 }
