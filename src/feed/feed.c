@@ -506,16 +506,20 @@ static char *rewrite_playlist(cJSON *root, const struct asset *assets, size_t n)
     return cJSON_Print(root);
 }
 
-static bool validate_playlist(struct cycle *c, const char *text, const char *file, const char *dir)
+/* Parses text as a playlist (feed rules when feed is set); with
+ * check_assets, every image must also be usable from dir. */
+static bool validate_playlist(struct cycle *c, const char *text, size_t len, const char *file,
+                              const char *dir, bool feed, bool check_assets)
 {
     struct diag_list *diags = diag_list_new();
-    struct playlist *pl = diags ? playlist_parse(text, strlen(text), file, dir, diags) : NULL;
-    bool ok = pl != NULL;
+    struct playlist_opts opts = {.feed = feed};
+    struct playlist *pl = diags ? playlist_parse_ex(text, len, file, dir, &opts, diags) : NULL;
+    bool ok = pl != NULL && (!check_assets || playlist_check_assets(pl, diags));
     if (!ok) {
         char line[512] = "no details";
         for (size_t i = 0; diags && i < diag_count(diags); i++) {
             const struct diag *d = diag_get(diags, i);
-            if (d->severity == DIAG_ERROR) {
+            if (d->severity == DIAG_ERROR || (pl && check_assets)) {
                 diag_format(d, line, sizeof(line));
                 break;
             }
@@ -693,6 +697,10 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
         /* Otherwise a previous install was cut short: finish it. */
     }
 
+    /* The whole playlist is checked before any asset is downloaded. */
+    if (!validate_playlist(c, body.data, body.len, cfg->url, dir, true, false))
+        goto out;
+
     assets = calloc(FEED_MAX_ASSETS, sizeof(*assets));
     if (!assets) {
         say(c->reason, c->reason_n, "out of memory");
@@ -739,7 +747,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
     snprintf(path, sizeof(path), "%s/tmp", dir);
     char file[PATH_CAP];
     snprintf(file, sizeof(file), "%s/playlist.json", dir);
-    if (!validate_playlist(c, rewritten, file, path))
+    if (!validate_playlist(c, rewritten, strlen(rewritten), file, path, false, true))
         goto out;
 
     /* Install. Assets first (harmless to the old playlist), the audit copy
