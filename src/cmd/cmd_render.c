@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/args.h"
 #include "calendar/clock.h"
+#include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "render/png.h"
 #include "render/scene.h"
@@ -104,8 +104,9 @@ int cmd_render(int argc, char **argv)
         (void)has_at;
         struct pixbuf *pb = scene_still(sc, item, now, true, 0);
         char path[PATH_MAX];
-        bool ok = pb && snprintf(path, sizeof(path), "%s/%03zu-%s.png", out_dir, i + 1,
-                                 item->id) < (int)sizeof(path) &&
+        bool ok = pb &&
+                  snprintf(path, sizeof(path), "%s/%03zu-%s.png", out_dir, i + 1, item->id) <
+                      (int)sizeof(path) &&
                   png_write(pb, path);
         pixbuf_free(pb);
         if (!ok)

@@ -28,12 +28,9 @@ static const char usage[] =
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"window", required_argument, NULL, 'w'},
-        {"fullscreen", no_argument, NULL, 'f'},
-        {"duration", required_argument, NULL, 'd'},
-        {"frames", required_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},
-        {0},
+        {"window", required_argument, NULL, 'w'},   {"fullscreen", no_argument, NULL, 'f'},
+        {"duration", required_argument, NULL, 'd'}, {"frames", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},           {0},
     };
     struct player_opts po = {0};
     char demo[PATH_MAX];

@@ -9,24 +9,24 @@
 
 struct band {
     bool on;
-    SDL_Rect rect;        /* on the board */
-    SDL_Texture *tex;     /* owned, streaming */
+    SDL_Rect rect;    /* on the board */
+    SDL_Texture *tex; /* owned, streaming */
     display_band_fn fn;
-    void *data;           /* borrowed */
+    void *data; /* borrowed */
 };
 
 struct display {
-    SDL_Window *win;     /* owned */
-    SDL_Renderer *ren;   /* owned */
+    SDL_Window *win;   /* owned */
+    SDL_Renderer *ren; /* owned */
     bool software;
     struct display_opts opts;
-    int out_w, out_h;    /* renderer output */
+    int out_w, out_h; /* renderer output */
     int board_w, board_h;
     SDL_Texture *slide;  /* owned */
     SDL_Texture *prev;   /* owned; fading out, NULL otherwise */
     SDL_Texture *target; /* owned; board-sized, only when rotating */
     uint64_t fade_start, fade_ms;
-    bool fade_pending;   /* the fade starts at the next frame's time */
+    bool fade_pending; /* the fade starts at the next frame's time */
     struct band bands[BANDS];
     int brightness;
     bool blank;
@@ -68,15 +68,15 @@ struct display *display_open(const struct display_opts *opts)
     int h = opts->h > 0 ? opts->h : (opts->board_h > 0 ? opts->view_y + opts->board_h : 720);
     Uint32 flags = SDL_WINDOW_SHOWN |
                    (opts->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-    d->win = SDL_CreateWindow("bangtin", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              flags);
+    d->win =
+        SDL_CreateWindow("bangtin", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!d->win) {
         log_error("cannot create a window: %s", SDL_GetError());
         goto fail;
     }
     if (!opts->software)
-        d->ren = SDL_CreateRenderer(d->win, -1,
-                                    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        d->ren =
+            SDL_CreateRenderer(d->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!d->ren) {
         d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
         d->software = true;
@@ -150,15 +150,15 @@ bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade
     return true;
 }
 
-bool display_set_band(struct display *d, int slot, int x, int y, int w, int h,
-                      display_band_fn fn, void *data)
+bool display_set_band(struct display *d, int slot, int x, int y, int w, int h, display_band_fn fn,
+                      void *data)
 {
     struct band *b = &d->bands[slot];
     if (b->tex && (b->rect.w != w || b->rect.h != h))
         destroy_tex(&b->tex);
     if (!b->tex)
-        b->tex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888,
-                                   SDL_TEXTUREACCESS_STREAMING, w, h);
+        b->tex =
+            SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!b->tex)
         return false;
     apply_brightness(d, b->tex);

@@ -14,7 +14,7 @@
 struct display;
 
 struct display_opts {
-    int w, h;          /* window size; 0 = the board's size */
+    int w, h; /* window size; 0 = the board's size */
     bool fullscreen;
     int board_w, board_h; /* the picture's size; 0 = the whole output */
     int view_x, view_y;   /* where the board sits in the output (LED sending cards) */
@@ -36,8 +36,8 @@ bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade
  * drawn by the callback into a w x h pixbuf the display owns, at (x, y) of
  * the board, every frame it is enabled. */
 typedef void (*display_band_fn)(void *data, struct pixbuf *view, uint64_t t_ms);
-bool display_set_band(struct display *d, int slot, int x, int y, int w, int h,
-                      display_band_fn fn, void *data);
+bool display_set_band(struct display *d, int slot, int x, int y, int w, int h, display_band_fn fn,
+                      void *data);
 void display_clear_band(struct display *d, int slot);
 
 /* Brightness 0..100 scales every colour (LED boards at night). */

@@ -10,8 +10,8 @@ struct marquee {
     double speed;         /* px/s */
 };
 
-struct marquee *marquee_new(struct font_set *fs, const char *utf8, enum font_weight weight,
-                            int h, uint32_t fg, uint32_t bg, double speed)
+struct marquee *marquee_new(struct font_set *fs, const char *utf8, enum font_weight weight, int h,
+                            uint32_t fg, uint32_t bg, double speed)
 {
     struct marquee *m = calloc(1, sizeof(*m));
     char *line = strdup(utf8);

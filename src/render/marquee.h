@@ -11,8 +11,8 @@ struct marquee;
 
 /* Rasterises utf8 on one line ('\n' becomes a gap) at the largest size
  * whose ink fits height h, on background bg. speed in px per second. */
-struct marquee *marquee_new(struct font_set *fs, const char *utf8, enum font_weight weight,
-                            int h, uint32_t fg, uint32_t bg, double speed);
+struct marquee *marquee_new(struct font_set *fs, const char *utf8, enum font_weight weight, int h,
+                            uint32_t fg, uint32_t bg, double speed);
 void marquee_free(struct marquee *m);
 
 const struct pixbuf *marquee_strip(const struct marquee *m);

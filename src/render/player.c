@@ -13,10 +13,10 @@
 #include "util/log.h"
 #include "util/paths.h"
 
-#define FADE_MS 500
+#define FADE_MS         500
 #define NEUTRAL_SECONDS 10
 #define RELOAD_CHECK_MS 1000
-#define FRAME_MS 16 /* pacing when the renderer has no vsync */
+#define FRAME_MS        16 /* pacing when the renderer has no vsync */
 
 struct watched_file {
     const char *path;
@@ -32,11 +32,11 @@ struct player {
     struct scene *scene;      /* owned, for pl at the board size */
     int board_w, board_h;
 
-    long cur;                  /* index into pl->items, -1 for the neutral slide */
-    struct marquee *slide_marquee; /* owned: the current slide's scrolling text */
+    long cur;                        /* index into pl->items, -1 for the neutral slide */
+    struct marquee *slide_marquee;   /* owned: the current slide's scrolling text */
     uint64_t slide_start, slide_end; /* ms, SDL ticks */
-    time_t redraw_at;          /* wall clock: redraw the current slide */
-    uint64_t ticker_epoch;     /* ms: ticker offset origin, kept across slides */
+    time_t redraw_at;                /* wall clock: redraw the current slide */
+    uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
 
     struct watched_file watch;
     uint64_t next_watch;
@@ -79,7 +79,8 @@ static void ticker_band(void *data, struct pixbuf *view, uint64_t t_ms)
 static void slide_band(void *data, struct pixbuf *view, uint64_t t_ms)
 {
     struct player *p = data;
-    marquee_draw(p->slide_marquee, view, 0, marquee_offset(p->slide_marquee, t_ms - p->slide_start));
+    marquee_draw(p->slide_marquee, view, 0,
+                 marquee_offset(p->slide_marquee, t_ms - p->slide_start));
 }
 
 static bool rebuild_scene(struct player *p)

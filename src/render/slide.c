@@ -56,4 +56,3 @@ void slide_frame_finish(struct slide_frame *f)
     marquee_free(f->marquee);
     *f = (struct slide_frame){0};
 }
-

@@ -17,18 +17,18 @@
 struct marquee;
 
 struct slide_env {
-    struct font_set *fonts;       /* borrowed */
-    const struct playlist *pl;    /* borrowed; NULL for the neutral slide */
-    time_t now;                   /* the moment drawn (countdowns, clocks) */
-    bool clock_valid;             /* false: the system clock is not yet set */
-    int w, h;                     /* the slide area (ticker excluded) */
+    struct font_set *fonts;    /* borrowed */
+    const struct playlist *pl; /* borrowed; NULL for the neutral slide */
+    time_t now;                /* the moment drawn (countdowns, clocks) */
+    bool clock_valid;          /* false: the system clock is not yet set */
+    int w, h;                  /* the slide area (ticker excluded) */
 };
 
 struct slide_frame {
-    struct pixbuf *pb;         /* owned, env->w x env->h */
-    struct marquee *marquee;   /* owned, may be NULL: text too long to fit scrolls */
-    int marquee_y;             /* top of the marquee strip within pb */
-    time_t redraw_at;          /* redraw the slide at this time (clock); 0 = never */
+    struct pixbuf *pb;       /* owned, env->w x env->h */
+    struct marquee *marquee; /* owned, may be NULL: text too long to fit scrolls */
+    int marquee_y;           /* top of the marquee strip within pb */
+    time_t redraw_at;        /* redraw the slide at this time (clock); 0 = never */
 };
 
 /* Draws item (or the built-in neutral slide when item is NULL). Never

@@ -10,8 +10,8 @@
 static void put(const struct slide_env *env, struct pixbuf *pb, const char *s,
                 enum font_weight weight, int x, int y, int w, int h, uint32_t argb)
 {
-    struct text_style st = {.weight = weight, .align = LAYOUT_CENTER, .min_px = 6, .max_px = h,
-                            .balance = true};
+    struct text_style st = {
+        .weight = weight, .align = LAYOUT_CENTER, .min_px = 6, .max_px = h, .balance = true};
     struct text_block *tb = text_fit(env->fonts, s, &st, w, h);
     if (!tb)
         return;

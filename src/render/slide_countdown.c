@@ -13,8 +13,8 @@
 static int put(const struct slide_env *env, struct pixbuf *pb, const char *s,
                enum font_weight weight, int x, int y, int w, int h, uint32_t argb)
 {
-    struct text_style st = {.weight = weight, .align = LAYOUT_CENTER, .min_px = 6, .max_px = h,
-                            .balance = true};
+    struct text_style st = {
+        .weight = weight, .align = LAYOUT_CENTER, .min_px = 6, .max_px = h, .balance = true};
     struct text_block *tb = text_fit(env->fonts, s, &st, w, h);
     if (!tb)
         return 0;

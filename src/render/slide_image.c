@@ -58,8 +58,8 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
     } else {
         /* Photos and infographics: bilinear scaling of an opaque copy,
          * then blended over the background for transparent PNGs. */
-        SDL_Surface *scaled = SDL_CreateRGBSurfaceWithFormat(0, to.w, to.h, 32,
-                                                             SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *scaled =
+            SDL_CreateRGBSurfaceWithFormat(0, to.w, to.h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (scaled) {
             SDL_SetSurfaceBlendMode(img, SDL_BLENDMODE_NONE);
             SDL_Rect all = {0, 0, to.w, to.h};

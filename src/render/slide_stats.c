@@ -66,8 +66,8 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
         char value[96];
         format_value(row, value, sizeof(value));
         /* Figure on the right, label on the left, as infographics read. */
-        fit_draw(env, pb, value, FONT_EXTRABOLD, LAYOUT_RIGHT, x + w * 62 / 100, ry,
-                 w * 38 / 100, text_h, fg);
+        fit_draw(env, pb, value, FONT_EXTRABOLD, LAYOUT_RIGHT, x + w * 62 / 100, ry, w * 38 / 100,
+                 text_h, fg);
         fit_draw(env, pb, row->label, FONT_SEMIBOLD, LAYOUT_LEFT, x, ry, w * 58 / 100, text_h,
                  0xffffffffu);
         if (row->has_max && row->max > 0) {

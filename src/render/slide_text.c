@@ -24,8 +24,11 @@ bool slide_text_draw(const struct pl_item *item, const struct slide_env *env,
     int min_px = slide_text_min_px(env->w, env->h);
 
     if (item->title && *item->title) {
-        struct text_style ts = {.weight = FONT_SEMIBOLD, .align = LAYOUT_CENTER, .min_px = 8,
-                                .max_px = h, .balance = true};
+        struct text_style ts = {.weight = FONT_SEMIBOLD,
+                                .align = LAYOUT_CENTER,
+                                .min_px = 8,
+                                .max_px = h,
+                                .balance = true};
         struct text_block *tb = text_fit(env->fonts, item->title, &ts, w, h / 8);
         if (!tb)
             return false;
@@ -39,8 +42,11 @@ bool slide_text_draw(const struct pl_item *item, const struct slide_env *env,
         h -= used;
     }
 
-    struct text_style bs = {.weight = FONT_BOLD, .align = LAYOUT_CENTER, .min_px = min_px,
-                            .max_px = h, .balance = true};
+    struct text_style bs = {.weight = FONT_BOLD,
+                            .align = LAYOUT_CENTER,
+                            .min_px = min_px,
+                            .max_px = h,
+                            .balance = true};
     struct text_block *tb = text_fit(env->fonts, item->text ? item->text : "", &bs, w, h);
     if (!tb)
         return false;

@@ -13,8 +13,8 @@
 #include "util/paths.h"
 
 #define FONT_FILE_MAX_BYTES (8u * 1024u * 1024u)
-#define FONT_CACHE_SIZE 24
-#define FONT_GLYPHS_MAX 4096 /* per sized font; a paragraph uses ~100 */
+#define FONT_CACHE_SIZE     24
+#define FONT_GLYPHS_MAX     4096 /* per sized font; a paragraph uses ~100 */
 
 struct font_file {
     char *data; /* owned file bytes; FreeType reads them in place */
@@ -33,8 +33,8 @@ struct glyph_slot {
 struct font {
     int file, px;
     unsigned long last_use;
-    FT_Face face;   /* owned */
-    hb_font_t *hb;  /* owned */
+    FT_Face face;  /* owned */
+    hb_font_t *hb; /* owned */
     int ascender, descender;
     struct glyph_slot *glyphs; /* owned open-addressing table */
     size_t glyph_cap, glyph_count;
@@ -71,8 +71,8 @@ static int add_file(struct font_set *fs, const char *dir, const char *name, bool
             log_error("cannot read font %s: reinstall bangtin's fonts/ folder", path);
         return -1;
     }
-    if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0,
-                           &ff->probe) != 0) {
+    if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0, &ff->probe) !=
+        0) {
         log_error("%s is not a font FreeType can read", path);
         free(ff->data);
         return -1;

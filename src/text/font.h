@@ -22,11 +22,11 @@ struct font_set;
 struct font;
 
 struct font_glyph {
-    int advance;        /* 26.6 */
-    int left, top;      /* bitmap offset from the pen position; top is up from baseline */
-    int width, rows;    /* bitmap size in pixels */
-    int pitch;          /* bytes per row */
-    uint8_t *bitmap;    /* owned by the cache; 8-bit coverage (mono expanded to 0/255) */
+    int advance;     /* 26.6 */
+    int left, top;   /* bitmap offset from the pen position; top is up from baseline */
+    int width, rows; /* bitmap size in pixels */
+    int pitch;       /* bytes per row */
+    uint8_t *bitmap; /* owned by the cache; 8-bit coverage (mono expanded to 0/255) */
 };
 
 /* Loads every font the product ships from font_dir. NULL with a logged

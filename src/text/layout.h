@@ -14,21 +14,21 @@
 enum layout_align { LAYOUT_CENTER, LAYOUT_LEFT, LAYOUT_RIGHT };
 
 struct layout_word {
-    int advance;           /* pen advance in px */
+    int advance;             /* pen advance in px */
     int ink_left, ink_right; /* ink span relative to the word's pen origin */
-    int ink_top;           /* px above the baseline (may exceed the ascender) */
-    int ink_bottom;        /* px below the baseline, as a positive depth */
-    bool break_before;     /* a forced line break ('\n') precedes this word */
-    int blank_lines;       /* empty lines forced before it ("\n\n") */
+    int ink_top;             /* px above the baseline (may exceed the ascender) */
+    int ink_bottom;          /* px below the baseline, as a positive depth */
+    bool break_before;       /* a forced line break ('\n') precedes this word */
+    int blank_lines;         /* empty lines forced before it ("\n\n") */
 };
 
 struct layout_opts {
-    int max_width;   /* px the ink must fit in */
-    int space;       /* advance of a space */
-    int pitch;       /* nominal baseline-to-baseline distance */
-    int min_gap;     /* px kept between one line's ink and the next */
+    int max_width; /* px the ink must fit in */
+    int space;     /* advance of a space */
+    int pitch;     /* nominal baseline-to-baseline distance */
+    int min_gap;   /* px kept between one line's ink and the next */
     enum layout_align align;
-    bool balance;    /* even out line lengths without adding lines */
+    bool balance; /* even out line lengths without adding lines */
 };
 
 struct layout_line {

@@ -1,8 +1,8 @@
 #include "text/numfmt.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 char *numfmt_vi(double v, int decimals, char *buf, size_t n)

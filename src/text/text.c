@@ -5,7 +5,7 @@
 
 #include "text/shape.h"
 
-#define TEXT_MAX_WORDS 4096
+#define TEXT_MAX_WORDS   4096
 #define TEXT_MAX_MISSING 32
 
 struct text_block {
