@@ -124,6 +124,16 @@ for it in pl["items"]:
         assert open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 assert pl["sequence"] == 1
 PY
+# Renders offline: stop serving v1 and draw the cached playlist.
+mv "$WWW/v1" "$WWW/v1.away"
+if "$BIN" check "$C/playlist.json" >"$W/check.out" 2>&1 &&
+    "$BIN" render "$C/playlist.json" --out "$W/render" --size 320x160 >/dev/null 2>&1 &&
+    [ -s "$W/render/002-info.png" ] && [ -s "$W/render/001-nq57.png" ]; then
+    ok "cached playlist checks clean and renders offline"
+else
+    bad "cached playlist does not check/render offline: $(cat "$W/check.out")"
+fi
+mv "$WWW/v1.away" "$WWW/v1"
 grep -q '"ae": "identity"' "$LOG" && ok "asks for identity encoding only" || bad "Accept-Encoding not identity"
 
 # --- refetch: conditional GET, 304 ------------------------------------------
