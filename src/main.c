@@ -14,6 +14,7 @@ struct command {
 static const struct command commands[] = {
     {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
     {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
+    {"text", cmd_text, "convert TCVN3/VNI/VIQR/Windows-1258 text to Unicode, or name it"},
 };
 
 static void usage(FILE *out)
