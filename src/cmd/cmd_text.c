@@ -10,16 +10,15 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: bangtin text convert [--from auto|tcvn3|vni|viqr|cp1258] < IN > OUT\n"
-            "       bangtin text detect < IN\n\n"
-            "convert  turns Vietnamese text from an old Word file (fonts .VnTime/ABC =\n"
-            "         tcvn3, VNI-Times = vni, VIQR typing, Windows-1258) into Unicode\n"
-            "         (UTF-8, NFC). The input may be the file's bytes, or text already\n"
-            "         pasted and showing strange characters such as \"§Èy m¹nh\" or\n"
-            "         \"Ñaåy maïnh\". --from auto (the default) guesses the encoding.\n"
-            "detect   prints the encoding's name: utf-8, tcvn3, vni, viqr or cp1258.\n\n"
-            "Example: bangtin text convert < khauhieu.txt > khauhieu-unicode.txt\n");
+    fprintf(out, "Usage: bangtin text convert [--from auto|tcvn3|vni|viqr|cp1258] < IN > OUT\n"
+                 "       bangtin text detect < IN\n\n"
+                 "convert  turns Vietnamese text from an old Word file (fonts .VnTime/ABC =\n"
+                 "         tcvn3, VNI-Times = vni, VIQR typing, Windows-1258) into Unicode\n"
+                 "         (UTF-8, NFC). The input may be the file's bytes, or text already\n"
+                 "         pasted and showing strange characters such as \"§Èy m¹nh\" or\n"
+                 "         \"Ñaåy maïnh\". --from auto (the default) guesses the encoding.\n"
+                 "detect   prints the encoding's name: utf-8, tcvn3, vni, viqr or cp1258.\n\n"
+                 "Example: bangtin text convert < khauhieu.txt > khauhieu-unicode.txt\n");
 }
 
 /* Reads all of stdin, capped; *buf is malloc'd and owned by the caller. */
@@ -137,8 +136,7 @@ int cmd_text(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return EXIT_OK;
-        } else if (strcmp(sub, "convert") == 0 && strcmp(argv[i], "--from") == 0 &&
-                   i + 1 < argc) {
+        } else if (strcmp(sub, "convert") == 0 && strcmp(argv[i], "--from") == 0 && i + 1 < argc) {
             from = argv[++i];
         } else if (strcmp(sub, "convert") == 0 && strncmp(argv[i], "--from=", 7) == 0) {
             from = argv[i] + 7;

@@ -81,9 +81,9 @@ static const struct {
     uint16_t cp;
 } vni_letters[] = {
     {0xF4, 0x01A1}, {0xF6, 0x01B0}, {0xF1, 0x0111}, {0xED, 0x00ED}, {0xEC, 0x00EC}, /* ơ ư đ í ì */
-    {0xE6, 0x1EC9}, {0xF3, 0x0129}, {0xF2, 0x1ECB}, {0xEE, 0x1EF5},                 /* ỉ ĩ ị ỵ */
+    {0xE6, 0x1EC9}, {0xF3, 0x0129}, {0xF2, 0x1ECB}, {0xEE, 0x1EF5}, /* ỉ ĩ ị ỵ */
     {0xD4, 0x01A0}, {0xD6, 0x01AF}, {0xD1, 0x0110}, {0xCD, 0x00CD}, {0xCC, 0x00CC}, /* Ơ Ư Đ Í Ì */
-    {0xC6, 0x1EC8}, {0xD3, 0x0128}, {0xD2, 0x1ECA}, {0xCE, 0x1EF4},                 /* Ỉ Ĩ Ị Ỵ */
+    {0xC6, 0x1EC8}, {0xD3, 0x0128}, {0xD2, 0x1ECA}, {0xCE, 0x1EF4}, /* Ỉ Ĩ Ị Ỵ */
 };
 
 /* VNI-Windows: the byte after a vowel that carries its marks (lower-case
@@ -92,15 +92,15 @@ static const struct {
     uint8_t byte;
     uint16_t mod, tone;
 } vni_marks[] = {
-    {0xF9, 0, ACUTE},     {0xF8, 0, GRAVE},     {0xFB, 0, HOOK},      {0xF5, 0, TILDE},
-    {0xEF, 0, DOT},       {0xE2, CIRC, 0},      {0xE1, CIRC, ACUTE},  {0xE0, CIRC, GRAVE},
-    {0xE5, CIRC, HOOK},   {0xE3, CIRC, TILDE},  {0xE4, CIRC, DOT},    {0xEA, BREVE, 0},
-    {0xE9, BREVE, ACUTE}, {0xE8, BREVE, GRAVE}, {0xFA, BREVE, HOOK},  {0xFC, BREVE, TILDE},
+    {0xF9, 0, ACUTE},     {0xF8, 0, GRAVE},     {0xFB, 0, HOOK},     {0xF5, 0, TILDE},
+    {0xEF, 0, DOT},       {0xE2, CIRC, 0},      {0xE1, CIRC, ACUTE}, {0xE0, CIRC, GRAVE},
+    {0xE5, CIRC, HOOK},   {0xE3, CIRC, TILDE},  {0xE4, CIRC, DOT},   {0xEA, BREVE, 0},
+    {0xE9, BREVE, ACUTE}, {0xE8, BREVE, GRAVE}, {0xFA, BREVE, HOOK}, {0xFC, BREVE, TILDE},
     {0xEB, BREVE, DOT},
 };
 
 #define N_VNI_LETTERS (sizeof(vni_letters) / sizeof(vni_letters[0]))
-#define N_VNI_MARKS (sizeof(vni_marks) / sizeof(vni_marks[0]))
+#define N_VNI_MARKS   (sizeof(vni_marks) / sizeof(vni_marks[0]))
 
 /* VIQR (RFC 1456) mnemonics. */
 static const struct {
@@ -170,8 +170,8 @@ static bool buf_finish_nfc(struct buf *b, char **out, size_t *out_len)
         return false;
     }
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b->p, (utf8proc_ssize_t)b->n,
-                                      &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b->p, (utf8proc_ssize_t)b->n, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     free(b->p);
     if (n < 0)
         return false;
@@ -207,9 +207,9 @@ bool legacy_from_name(const char *name, enum legacy_enc *enc)
         const char *name;
         enum legacy_enc enc;
     } aliases[] = {
-        {"utf-8", LEGACY_UTF8},    {"utf8", LEGACY_UTF8},          {"tcvn3", LEGACY_TCVN3},
-        {"tcvn", LEGACY_TCVN3},    {"abc", LEGACY_TCVN3},          {"vni", LEGACY_VNI},
-        {"vni-windows", LEGACY_VNI}, {"viqr", LEGACY_VIQR},        {"cp1258", LEGACY_CP1258},
+        {"utf-8", LEGACY_UTF8},          {"utf8", LEGACY_UTF8}, {"tcvn3", LEGACY_TCVN3},
+        {"tcvn", LEGACY_TCVN3},          {"abc", LEGACY_TCVN3}, {"vni", LEGACY_VNI},
+        {"vni-windows", LEGACY_VNI},     {"viqr", LEGACY_VIQR}, {"cp1258", LEGACY_CP1258},
         {"windows-1258", LEGACY_CP1258},
     };
     for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
@@ -341,7 +341,18 @@ static void decode_viqr(const uint8_t *in, size_t len, struct buf *b)
             i++;
             continue;
         }
-        if (!is_ascii_letter(c) && c < 0x80) {
+        if (c >= 0x80) { /* UTF-8 passes through; a stray byte reads as 1252 */
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t r = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &cp);
+            if (r > 0) {
+                buf_bytes(b, in + i, (size_t)r);
+                i += (size_t)r - 1;
+            } else {
+                buf_cp(b, cp1252_cp(c));
+            }
+            continue;
+        }
+        if (!is_ascii_letter(c)) {
             toned = false;
             buf_byte(b, c);
             continue;
@@ -352,7 +363,8 @@ static void decode_viqr(const uint8_t *in, size_t len, struct buf *b)
         char lc = (char)(c | 0x20);
         size_t j = i + 1;
         int m = j < len ? viqr_find("(^+", (char)in[j]) : -1;
-        if ((m == 0 && lc == 'a') || (m == 1 && strchr("aeo", lc)) || (m == 2 && strchr("ou", lc))) {
+        if ((m == 0 && lc == 'a') || (m == 1 && strchr("aeo", lc)) ||
+            (m == 2 && strchr("ou", lc))) {
             buf_cp(b, viqr_mods[m].mark);
             j++;
         }
@@ -366,8 +378,7 @@ static void decode_viqr(const uint8_t *in, size_t len, struct buf *b)
     }
 }
 
-bool legacy_decode_raw(enum legacy_enc enc, const char *in, size_t len, char **out,
-                       size_t *out_len)
+bool legacy_decode_raw(enum legacy_enc enc, const char *in, size_t len, char **out, size_t *out_len)
 {
     if (len > LEGACY_MAX_BYTES)
         return false;
@@ -647,14 +658,13 @@ static void encode_viqr(int32_t cp, struct viqr_state *st, struct buf *b)
     st->last = 0;
 }
 
-bool legacy_encode(enum legacy_enc enc, const char *utf8, size_t len, char **out,
-                   size_t *out_len)
+bool legacy_encode(enum legacy_enc enc, const char *utf8, size_t len, char **out, size_t *out_len)
 {
     if (len > LEGACY_MAX_BYTES)
         return false;
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)utf8, (utf8proc_ssize_t)len,
-                                      &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)utf8, (utf8proc_ssize_t)len, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (n < 0)
         return false;
     struct buf b = {0};
@@ -708,6 +718,27 @@ static bool is_separator(int32_t cp)
            c == UTF8PROC_CATEGORY_CC;
 }
 
+/* A capital after a small letter ("tÕ", "hôÒ"): TCVN3 and VNI read as
+ * Windows-1252 look like that; real words never do. */
+static bool mixed_case(const char *w, size_t len)
+{
+    const uint8_t *u = (const uint8_t *)w;
+    bool lower = false;
+    size_t i = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t r = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (r <= 0)
+            return true;
+        if (utf8proc_islower(cp))
+            lower = true;
+        else if (lower && utf8proc_isupper(cp))
+            return true;
+        i += (size_t)r;
+    }
+    return false;
+}
+
 /* +1 for each word that is Vietnamese with its marks, -1 for each word with
  * non-ASCII characters that is not (mojibake: "§Èy", "maïnh"); plain ASCII
  * words weigh nothing, as every decoding shares them. */
@@ -739,8 +770,9 @@ static double score_text(const char *s, size_t len, size_t *words, size_t *marke
             in_word = false;
             (*words)++;
             if (!ascii) {
-                bool ok = vnsyl_classify(s + start, i - start) == VNSYL_MARKED;
-                score += ok ? 1.0 : -1.0;
+                bool ok = vnsyl_classify(s + start, i - start) == VNSYL_MARKED &&
+                          !mixed_case(s + start, i - start);
+                score += ok ? (vnsyl_is_common(s + start, i - start) ? 1.5 : 1.0) : -1.0;
                 *marked += ok;
             }
         }
@@ -785,6 +817,9 @@ void legacy_detect_ex(const char *bytes, size_t len, struct legacy_guess *g)
     g->score = g->utf8_score;
     static const enum legacy_enc eight_bit[] = {LEGACY_TCVN3, LEGACY_VNI, LEGACY_CP1258};
     if (!valid_utf8(bytes, len)) {
+        /* Not UTF-8: one of the 8-bit encodings, even on a tie ("toán"
+         * reads the same in Windows-1258 and 1252). */
+        g->score = -1e9;
         for (size_t i = 0; i < 3; i++)
             consider(g, eight_bit[i], false, bytes, len);
         return;

@@ -52,8 +52,7 @@ bool legacy_undo_cp1252(const char *utf8, size_t len, char **bytes, size_t *n);
 /* Encodes UTF-8 text into enc (for tests and round trips). Characters enc
  * cannot write make it fail. TCVN3 writes upper-case letters with tones
  * that VN3 lacks as base letter + the standard's combining tone byte. */
-bool legacy_encode(enum legacy_enc enc, const char *utf8, size_t len, char **out,
-                   size_t *out_len);
+bool legacy_encode(enum legacy_enc enc, const char *utf8, size_t len, char **out, size_t *out_len);
 
 /* What detection found. */
 struct legacy_guess {

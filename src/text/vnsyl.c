@@ -7,6 +7,8 @@
 #include "text/vnsyl.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -22,33 +24,178 @@ static const char *const onsets[] = {
  * after an onset; "qu" and "gi" are handled by rule in onset_rhyme_ok. */
 static const char *const rhymes[] = {
     /* a ă â */
-    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "ăc", "ăm",
-    "ăn", "ăng", "ăp", "ăt", "âc", "âm", "ân", "âng", "âp", "ât", "âu", "ây",
+    "a",
+    "ac",
+    "ach",
+    "ai",
+    "am",
+    "an",
+    "ang",
+    "anh",
+    "ao",
+    "ap",
+    "at",
+    "au",
+    "ay",
+    "ăc",
+    "ăm",
+    "ăn",
+    "ăng",
+    "ăp",
+    "ăt",
+    "âc",
+    "âm",
+    "ân",
+    "âng",
+    "âp",
+    "ât",
+    "âu",
+    "ây",
     /* e ê */
-    "e", "ec", "em", "en", "eng", "eo", "ep", "et", "ê", "êch", "êm", "ên", "ênh", "êp", "êt",
+    "e",
+    "ec",
+    "em",
+    "en",
+    "eng",
+    "eo",
+    "ep",
+    "et",
+    "ê",
+    "êch",
+    "êm",
+    "ên",
+    "ênh",
+    "êp",
+    "êt",
     "êu",
     /* i, iê/ia */
-    "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu", "iêc", "iêm", "iên", "iêng", "iêp",
-    "iêt", "iêu",
+    "i",
+    "ia",
+    "ich",
+    "im",
+    "in",
+    "inh",
+    "ip",
+    "it",
+    "iu",
+    "iêc",
+    "iêm",
+    "iên",
+    "iêng",
+    "iêp",
+    "iêt",
+    "iêu",
     /* o, oo, medial o */
-    "o", "oc", "oi", "om", "on", "ong", "op", "ot", "ooc", "oong", "oa", "oac", "oach", "oai",
-    "oam", "oan", "oang", "oanh", "oao", "oap", "oat", "oay", "oăc", "oăm", "oăn", "oăng", "oăt",
-    "oe", "oen", "oeo", "oet",
+    "o",
+    "oc",
+    "oi",
+    "om",
+    "on",
+    "ong",
+    "op",
+    "ot",
+    "ooc",
+    "oong",
+    "oa",
+    "oac",
+    "oach",
+    "oai",
+    "oam",
+    "oan",
+    "oang",
+    "oanh",
+    "oao",
+    "oap",
+    "oat",
+    "oay",
+    "oăc",
+    "oăm",
+    "oăn",
+    "oăng",
+    "oăt",
+    "oe",
+    "oen",
+    "oeo",
+    "oet",
     /* ô ơ */
-    "ô", "ôc", "ôi", "ôm", "ôn", "ông", "ôp", "ôt", "ơ", "ơi", "ơm", "ơn", "ơp", "ơt",
+    "ô",
+    "ôc",
+    "ôi",
+    "ôm",
+    "ôn",
+    "ông",
+    "ôp",
+    "ôt",
+    "ơ",
+    "ơi",
+    "ơm",
+    "ơn",
+    "ơp",
+    "ơt",
     /* u, uô/ua, medial u */
-    "u", "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uôc", "uôi", "uôm", "uôn", "uông",
-    "uôt", "uân", "uâng", "uât", "uây", "uê", "uêch", "uênh", "uơ", "uy", "uya", "uych", "uyn",
-    "uynh", "uyp", "uyt", "uyu", "uyên", "uyêt",
+    "u",
+    "ua",
+    "uc",
+    "ui",
+    "um",
+    "un",
+    "ung",
+    "up",
+    "ut",
+    "uôc",
+    "uôi",
+    "uôm",
+    "uôn",
+    "uông",
+    "uôt",
+    "uân",
+    "uâng",
+    "uât",
+    "uây",
+    "uê",
+    "uêch",
+    "uênh",
+    "uơ",
+    "uy",
+    "uya",
+    "uych",
+    "uyn",
+    "uynh",
+    "uyp",
+    "uyt",
+    "uyu",
+    "uyên",
+    "uyêt",
     /* ư, ươ/ưa */
-    "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươ", "ươc", "ươi", "ươm", "ươn",
-    "ương", "ươp", "ươt", "ươu",
+    "ư",
+    "ưa",
+    "ưc",
+    "ưi",
+    "ưm",
+    "ưn",
+    "ưng",
+    "ưt",
+    "ưu",
+    "ươ",
+    "ươc",
+    "ươi",
+    "ươm",
+    "ươn",
+    "ương",
+    "ươp",
+    "ươt",
+    "ươu",
     /* y, yê */
-    "y", "yêm", "yên", "yêng", "yêt", "yêu",
+    "y",
+    "yêm",
+    "yên",
+    "yêng",
+    "yêt",
+    "yêu",
 };
 
 #define N_RHYMES (sizeof(rhymes) / sizeof(rhymes[0]))
-#define KEY_MAX 16
+#define KEY_MAX  16
 
 /* Keys of the rhymes as written, and with the marks taken off. */
 static char rhyme_keys[N_RHYMES][KEY_MAX];
@@ -58,6 +205,7 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 struct key {
     char s[KEY_MAX];
     int tone;
+    int tone_pos; /* index in s of the vowel carrying the tone, -1 if none */
     bool ascii;
 };
 
@@ -103,6 +251,7 @@ static bool make_key(const char *word, size_t len, struct key *k)
 {
     size_t n = 0;
     k->tone = TONE_NONE;
+    k->tone_pos = -1;
     k->ascii = true;
     if (len == 0 || len > VNSYL_MAX_WORD)
         return false;
@@ -118,8 +267,8 @@ static bool make_key(const char *word, size_t len, struct key *k)
             k->ascii = false;
         utf8proc_int32_t d[4];
         int last_class = 0;
-        utf8proc_ssize_t nd = utf8proc_decompose_char(utf8proc_tolower(cp), d, 4,
-                                                      UTF8PROC_DECOMPOSE, &last_class);
+        utf8proc_ssize_t nd =
+            utf8proc_decompose_char(utf8proc_tolower(cp), d, 4, UTF8PROC_DECOMPOSE, &last_class);
         if (nd <= 0 || nd > 4)
             return false;
         for (utf8proc_ssize_t j = 0; j < nd; j++) {
@@ -134,9 +283,10 @@ static bool make_key(const char *word, size_t len, struct key *k)
                     return false;
                 k->s[n++] = 'D';
             } else if (t != TONE_NONE) {
-                if (n == 0 || k->tone != TONE_NONE)
+                if (n == 0 || k->tone != TONE_NONE || !strchr("aeiouyABEOPU", k->s[n - 1]))
                     return false;
                 k->tone = t;
+                k->tone_pos = (int)n - 1;
             } else if (c == 0x306 || c == 0x302 || c == 0x31B) {
                 if (n == 0 || !add_mod(&k->s[n - 1], c))
                     return false;
@@ -235,8 +385,46 @@ static bool stop_coda(const char *r)
     return c == 'c' || c == 'p' || c == 't';
 }
 
+static bool is_vowel_code(char c)
+{
+    return c && strchr("aeiouyABEOPU", c) != NULL;
+}
+
+/* Where the tone goes (either style: hoà and hòa, thuý and thúy): on the
+ * last modified vowel if there is one (người, được, mứa); else on the last
+ * vowel before a coda (hoàng); in an open rhyme on the first vowel (tài,
+ * mùa), or on the second after a medial o/u (hoà, thuý), and on the middle
+ * of three (ngoài, khuỷu). pos is the tone's index within r. */
+static bool tone_placed(const char *r, int pos)
+{
+    int first = -1, last = -1, last_mod = -1;
+    for (int i = 0; r[i]; i++)
+        if (is_vowel_code(r[i])) {
+            if (first < 0)
+                first = i;
+            if (last == i - 1 || last < 0)
+                last = i;
+            if (r[i] >= 'A' && r[i] <= 'Z')
+                last_mod = i;
+        }
+    if (first < 0 || pos < first || pos > last)
+        return false;
+    if (last_mod >= 0)
+        return pos == last_mod;
+    int run = last - first + 1;
+    if (r[last + 1] != '\0')
+        return pos == last;
+    if (run == 1)
+        return true;
+    bool medial = (r[first] == 'o' && (r[first + 1] == 'a' || r[first + 1] == 'e')) ||
+                  (r[first] == 'u' && r[first + 1] == 'y');
+    if (run == 2)
+        return medial ? true : pos == first;
+    return pos == first + 1;
+}
+
 /* bare: match the key against the rhymes with their marks taken off. */
-static bool key_valid(const char *key, int tone, bool bare)
+static bool key_valid(const char *key, int tone, int tone_pos, bool bare)
 {
     pthread_once(&tables_once, init_tables);
     if (strlen(key) >= KEY_MAX)
@@ -251,6 +439,8 @@ static bool key_valid(const char *key, int tone, bool bare)
         /* Stop codas (c ch p t) take only sắc or nặng. */
         if (!bare && stop_coda(r) && tone != TONE_ACUTE && tone != TONE_DOT)
             continue;
+        if (!bare && tone != TONE_NONE && !tone_placed(r, tone_pos - (int)n))
+            continue;
         return true;
     }
     return false;
@@ -261,9 +451,9 @@ enum vnsyl_kind vnsyl_classify(const char *word, size_t len)
     struct key k;
     if (!make_key(word, len, &k))
         return VNSYL_OTHER;
-    if (key_valid(k.s, k.tone, false))
+    if (key_valid(k.s, k.tone, k.tone_pos, false))
         return k.ascii ? VNSYL_BARE : VNSYL_MARKED;
-    if (k.ascii && key_valid(k.s, TONE_NONE, true))
+    if (k.ascii && key_valid(k.s, TONE_NONE, -1, true))
         return VNSYL_STRIPPED;
     return VNSYL_OTHER;
 }
@@ -278,6 +468,38 @@ bool vnsyl_is_skeleton(const char *word, size_t len)
 {
     enum vnsyl_kind kind = vnsyl_classify(word, len);
     return kind == VNSYL_BARE || kind == VNSYL_STRIPPED;
+}
+
+/* The commonest marked syllables of administrative Vietnamese, our own
+ * list: they break ties between decodings of very short text ("không có
+ * gì" against TCVN3's reading "khụng cú giè"). Sorted by UTF-8 bytes. */
+static const char *const common[] = {
+    "bảo",   "bộ",    "các",  "cấp",    "có",   "công",   "cũng", "của",  "cửa",   "dân", "dịch",
+    "đã",    "đại",   "đảm",  "đảng",   "đăng", "đầu",    "để",   "đến",  "điện",  "đó",  "đồng",
+    "đổi",   "đối",   "động", "được",   "gì",   "giá",    "giờ",  "hành", "hóa",   "học", "hồ",
+    "hộ",    "hội",   "khác", "không",  "ký",   "kết",    "kế",   "lý",   "là",    "lên", "lực",
+    "mới",   "mọi",   "một",  "năm",    "nâng", "này",    "ngày", "nghị", "người", "nhà", "nhân",
+    "nhất",  "những", "nước", "phát",   "phố",  "phường", "quả",  "quản", "quốc",  "số",  "sở",
+    "sự",    "tác",   "tại",  "tế",     "thể",  "thủ",    "thực", "tiến", "tin",   "tổ",  "trên",
+    "triển", "trong", "trực", "trường", "từ",   "tục",    "và",   "vào",  "văn",   "về",  "việc",
+    "việt",  "với",   "vụ",   "xã",     "xây",  "ý",      "ủy",   "ứng",
+};
+
+bool vnsyl_is_common(const char *word, size_t len)
+{
+    char low[VNSYL_MAX_WORD + 1];
+    if (len > VNSYL_MAX_WORD)
+        return false;
+    utf8proc_uint8_t *nfc = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &nfc,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+        return false;
+    snprintf(low, sizeof(low), "%s", (char *)nfc);
+    free(nfc);
+    for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+        if (strcmp(common[i], low) == 0)
+            return true;
+    return false;
 }
 
 static bool is_word_char(utf8proc_int32_t cp)

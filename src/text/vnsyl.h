@@ -15,9 +15,9 @@
 #define VNSYL_MAX_WORD 48
 
 enum vnsyl_kind {
-    VNSYL_OTHER,  /* not a Vietnamese syllable as written (English, junk) */
-    VNSYL_MARKED, /* a valid syllable carrying a Vietnamese mark or đ */
-    VNSYL_BARE,   /* a valid syllable written in plain ASCII ("anh", "ban") */
+    VNSYL_OTHER,    /* not a Vietnamese syllable as written (English, junk) */
+    VNSYL_MARKED,   /* a valid syllable carrying a Vietnamese mark or đ */
+    VNSYL_BARE,     /* a valid syllable written in plain ASCII ("anh", "ban") */
     VNSYL_STRIPPED, /* plain ASCII, invalid as written, but valid once marks are
                        added back ("duoc", "viet", "cac"): a lost-marks sign */
 };
@@ -31,6 +31,10 @@ bool vnsyl_is_syllable(const char *word, size_t len);
 /* True when word is plain ASCII and some marked spelling of it is a valid
  * syllable (the skeleton "duoc" of "được"; also "anh" itself). */
 bool vnsyl_is_skeleton(const char *word, size_t len);
+
+/* True for one of the commonest marked syllables ("không", "của"): weighs
+ * decodings of very short text. */
+bool vnsyl_is_common(const char *word, size_t len);
 
 /* Counts over the words of a text, words being runs of letters (and marks). */
 struct vnsyl_stats {
