@@ -14,6 +14,7 @@ struct command {
 static const struct command commands[] = {
     {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
     {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
+    {"report", cmd_report, "sum the proof-of-play log per item (CSV or Markdown)"},
 };
 
 static void usage(FILE *out)
@@ -44,7 +45,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (strcmp(name, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "bangtin: unknown command '%s'; 'bangtin --help' lists the commands\n",
-            name);
+    fprintf(stderr, "bangtin: unknown command '%s'; 'bangtin --help' lists the commands\n", name);
     return EXIT_USAGE;
 }

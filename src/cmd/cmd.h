@@ -11,3 +11,4 @@ enum exit_code {
 
 int cmd_run(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_report(int argc, char **argv);
