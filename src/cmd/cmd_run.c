@@ -1,11 +1,84 @@
-#include <stdio.h>
+/* bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]
+ *             [--duration S] [--frames N] */
 
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd/args.h"
 #include "cmd/cmd.h"
+#include "render/player.h"
+#include "util/log.h"
+#include "util/paths.h"
+
+static const char usage[] =
+    "Usage: bangtin run [PLAYLIST] [--window WxH] [--fullscreen] [--duration S] [--frames N]\n"
+    "\n"
+    "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
+    "or SIGTERM. Without a playlist it plays the bundled demo. Editing the\n"
+    "playlist file takes effect from the next slide; an edit with errors is\n"
+    "reported here and the previous playlist keeps playing.\n"
+    "\n"
+    "  --window WxH   window size (default 1280x720)\n"
+    "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
+    "  --duration S   stop after S seconds\n"
+    "  --frames N     stop after N frames\n";
 
 int cmd_run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "bangtin: run is being built\n");
-    return EXIT_RUNTIME;
+    static const struct option opts[] = {
+        {"window", required_argument, NULL, 'w'},   {"fullscreen", no_argument, NULL, 'f'},
+        {"duration", required_argument, NULL, 'd'}, {"frames", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},           {0},
+    };
+    struct player_opts po = {0};
+    char demo[PATH_MAX];
+    char *end;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "w:fd:n:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'w':
+            if (!args_size(optarg, &po.display.w, &po.display.h)) {
+                log_error("--window '%s': give a size as WIDTHxHEIGHT, e.g. 1280x720", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            po.display.fullscreen = true;
+            break;
+        case 'd':
+            if (!args_seconds(optarg, &po.duration)) {
+                log_error("--duration '%s': give a number of seconds, e.g. 10", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'n':
+            po.frames = strtol(optarg, &end, 10);
+            if (*end || po.frames <= 0) {
+                log_error("--frames '%s': give a number of frames, e.g. 60", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return EXIT_OK;
+        default:
+            fputs(usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        log_error("run takes at most one PLAYLIST; see 'bangtin run --help'");
+        return EXIT_USAGE;
+    }
+    if (optind < argc) {
+        po.playlist_path = argv[optind];
+    } else {
+        if (!paths_data_file(demo, sizeof(demo), "playlists/demo.json"))
+            return EXIT_RUNTIME;
+        po.playlist_path = demo;
+    }
+    return player_run(&po);
 }

@@ -26,7 +26,7 @@
 #include "playlist/playlist.h"
 
 #define SCHED_NONE               ((size_t)-1)
-#define SCHED_MIN_PLAUSIBLE_YEAR 2025
+#define SCHED_MIN_PLAUSIBLE_YEAR 2024 /* as CLOCK_PLAUSIBLE_MIN */
 
 struct sched_time {
     int year, month, day; /* local date */

@@ -1,0 +1,48 @@
+#pragma once
+/* Text blocks: a paragraph shaped, broken between syllables, placed by
+ * baseline and fitted to a box at the largest size that fits. Drawing goes
+ * into a pixbuf; SDL never appears here. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/font.h"
+#include "text/layout.h"
+#include "util/pixbuf.h"
+
+struct text_style {
+    enum font_weight weight;
+    enum layout_align align;
+    int min_px, max_px; /* em size bounds for fitting */
+    bool balance;       /* even line lengths (slogans) */
+};
+
+struct text_block;
+
+/* Lays utf8 (NFC, '\n' forces a break) out at px, lines no wider than
+ * max_width. NULL on allocation failure. */
+struct text_block *text_block_new(struct font_set *fs, const char *utf8,
+                                  const struct text_style *style, int px, int max_width);
+
+/* The largest px in [style->min_px, style->max_px] at which the text's ink
+ * fits box_w x box_h; at min_px if none does (then text_block_fits() is
+ * false and the caller scrolls it or reports [too-long]). */
+struct text_block *text_fit(struct font_set *fs, const char *utf8, const struct text_style *style,
+                            int box_w, int box_h);
+
+void text_block_free(struct text_block *tb);
+
+int text_block_px(const struct text_block *tb);
+int text_block_width(const struct text_block *tb);  /* ink box */
+int text_block_height(const struct text_block *tb); /* ink box */
+size_t text_block_lines(const struct text_block *tb);
+/* Whether the last fit found a size at which it fits its box. */
+bool text_block_fits(const struct text_block *tb);
+/* Code points no bundled font draws (skipped, never drawn as boxes). */
+size_t text_block_missing(const struct text_block *tb, const uint32_t **cps);
+
+/* Draws the block with its ink box's top-left at (x, y); the block's lines
+ * are aligned within the max_width it was laid out for. */
+void text_block_draw(const struct text_block *tb, struct font_set *fs, struct pixbuf *pb, int x,
+                     int y, uint32_t argb);
