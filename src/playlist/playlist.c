@@ -713,7 +713,9 @@ static void parse_image(struct ctx *c, const cJSON *obj, const char *ip, struct 
             _("an image in a feed must carry its \"sha256\" checksum, so nothing but the "
               "published file is ever shown"));
     if (strchr(s, '\\')) {
-        err(c, path, "schema", _("use / between folders, not \\: write \"%s\""), "assets/...");
+        err(c, path, "schema", "%s",
+            _("use / between folders, not \\: write \"assets/anh.png\", not "
+              "\"assets\\anh.png\""));
         return;
     }
     const char *colon = strchr(s, ':');
