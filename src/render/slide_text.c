@@ -18,9 +18,9 @@ int slide_text_min_px(int w, int h)
 /* Where everything of a text slide goes: computed once, used both to draw
  * and by `check` ([too-long]), so the two never disagree. */
 struct plan {
-    int m;                     /* margin */
-    int x, y, w, h;            /* body box */
-    struct text_block *title;  /* owned, may be NULL */
+    int m;                    /* margin */
+    int x, y, w, h;           /* body box */
+    struct text_block *title; /* owned, may be NULL */
     int title_y, rule_y, rule_h;
     struct text_block *body; /* owned */
 };
@@ -100,8 +100,8 @@ bool slide_text_draw(const struct pl_item *item, const struct slide_env *env,
         pixbuf_fill(out->pb, p.x + p.w / 4, p.rule_y, p.w / 2, p.rule_h, fg);
     }
     if (text_block_fits(p.body)) {
-        text_block_draw(p.body, env->fonts, out->pb, p.x, p.y + (p.h - text_block_height(p.body)) / 2,
-                        fg);
+        text_block_draw(p.body, env->fonts, out->pb, p.x,
+                        p.y + (p.h - text_block_height(p.body)) / 2, fg);
         plan_finish(&p);
         return true;
     }

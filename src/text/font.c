@@ -47,7 +47,7 @@ struct font_set {
     FT_Library ft;
     struct font_file files[16];
     int n_files;
-    int weights[FONT_WEIGHT_COUNT]; /* file index per weight */
+    int weights[FONT_WEIGHT_COUNT];   /* file index per weight */
     int fallbacks[2][FONT_CHAIN_MAX]; /* [0] regular, [1] bold */
     int n_fallbacks[2];
     int strikes[2][FONT_STRIKES_MAX]; /* bitmap strikes, tallest first */
@@ -187,8 +187,7 @@ int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int 
     return n;
 }
 
-int font_set_strikes(const struct font_set *fs, enum font_weight weight,
-                     int out[FONT_STRIKES_MAX])
+int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
 {
     int b = bold_index(weight);
     for (int i = 0; i < fs->n_strikes[b]; i++)
@@ -276,6 +275,37 @@ void font_vmetrics(const struct font *f, int *ascender, int *descender)
     *descender = f->descender;
 }
 
+/* Drops blank rows and columns around the ink (bitmap fonts' cells carry
+ * them), so measured ink is drawn ink. */
+static void trim(struct font_glyph *g)
+{
+    int x0 = g->width, x1 = -1, y0 = g->rows, y1 = -1;
+    for (int y = 0; y < g->rows; y++)
+        for (int x = 0; x < g->width; x++)
+            if (g->bitmap[(size_t)y * g->pitch + x]) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+    if (x1 < 0) {
+        free(g->bitmap);
+        g->bitmap = NULL;
+        g->width = g->rows = g->pitch = 0;
+        return;
+    }
+    if (x0 == 0 && y0 == 0 && x1 == g->width - 1 && y1 == g->rows - 1)
+        return;
+    int nw = x1 - x0 + 1, nh = y1 - y0 + 1;
+    for (int y = 0; y < nh; y++)
+        memmove(g->bitmap + (size_t)y * nw, g->bitmap + (size_t)(y + y0) * g->pitch + x0,
+                (size_t)nw);
+    g->left += x0;
+    g->top -= y0;
+    g->width = g->pitch = nw;
+    g->rows = nh;
+}
+
 static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
 {
     bool mono = f->render == FONT_RENDER_MONO;
@@ -315,6 +345,7 @@ static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
             for (int x = g->width - 1; x > 0; x--)
                 dst[x] = dst[x] > dst[x - 1] ? dst[x] : dst[x - 1];
     }
+    trim(g);
     return true;
 }
 

@@ -115,7 +115,11 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         .align = style->align,
         .balance = style->balance,
     };
-    tb->space = space.advance;
+    /* A fixed cell's space is a whole letter wide: words drift apart.
+     * Two thirds still separates them clearly. */
+    if (strike >= 0)
+        opts.space = space.advance * 2 / 3;
+    tb->space = opts.space;
     shape_word_finish(&space);
     if (!layout_lines(lw, tb->n_words, &opts, &tb->layout))
         goto fail;
@@ -184,11 +188,14 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
 
     /* Small sizes: a bitmap strike keeps every tone mark where outlines
      * blur them. The tallest strike that fits replaces a small outline. */
-    if (!style->no_strikes &&
-        (!best || line_px(fs, style, best->px) <= TEXT_STRIKE_MAX_LINE_PX)) {
+    if (!style->no_strikes && (!best || line_px(fs, style, best->px) <= TEXT_STRIKE_MAX_LINE_PX)) {
         int strikes[FONT_STRIKES_MAX];
         int n = font_set_strikes(fs, style->weight, strikes);
         for (int i = 0; i < n; i++) {
+            int spx;
+            if (style->strike_px && font_set_is_bitmap(fs, strikes[i], &spx) &&
+                spx != style->strike_px)
+                continue;
             struct text_block *tb = block_new(fs, utf8, style, 0, strikes[i], box_w);
             if (tb && block_fits(tb, box_w, box_h)) {
                 text_block_free(best);
@@ -289,6 +296,16 @@ int text_block_height(const struct text_block *tb)
 size_t text_block_lines(const struct text_block *tb)
 {
     return tb->layout.n_lines;
+}
+
+bool text_block_line_ink(const struct text_block *tb, size_t i, int *top, int *bottom)
+{
+    if (i >= tb->layout.n_lines)
+        return false;
+    const struct layout_line *l = &tb->layout.lines[i];
+    *top = l->baseline - l->ink_top;
+    *bottom = l->baseline + l->ink_bottom;
+    return true;
 }
 
 bool text_block_fits(const struct text_block *tb)

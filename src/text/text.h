@@ -23,6 +23,8 @@ struct text_style {
     /* Do not switch to a bitmap strike on small boards (tests, or a board
      * whose owner prefers outlines). */
     bool no_strikes;
+    /* Only this strike (15, 18 or 20 px) is a candidate; 0: any. */
+    int strike_px;
 };
 
 /* Small sizes: when the fitted outline's line height (ascender to
@@ -58,6 +60,8 @@ size_t text_block_invalid(const struct text_block *tb);
 int text_block_width(const struct text_block *tb);  /* ink box */
 int text_block_height(const struct text_block *tb); /* ink box */
 size_t text_block_lines(const struct text_block *tb);
+/* Line i's ink rows: [*top, *bottom) from the top of the ink box. */
+bool text_block_line_ink(const struct text_block *tb, size_t i, int *top, int *bottom);
 /* Whether the last fit found a size at which it fits its box. */
 bool text_block_fits(const struct text_block *tb);
 /* Code points no bundled font draws (skipped, never drawn as boxes). */

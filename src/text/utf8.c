@@ -32,8 +32,8 @@ char *utf8_clean(const char *in, size_t len, struct utf8_report *report)
     r.n_invalid = 0;
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
-                                                 (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t step =
+            utf8proc_iterate((const utf8proc_uint8_t *)in + i, (utf8proc_ssize_t)(len - i), &cp);
         if (step <= 0 || cp == 0) {
             if (r.n_invalid == 0)
                 r.first_invalid = i;
@@ -72,8 +72,8 @@ bool utf8_is_clean_nfc(const char *s, size_t len)
 {
     struct utf8_report r;
     char *c = utf8_clean(s, len, &r);
-    bool same = c && r.n_invalid == 0 && r.n_controls == 0 && strlen(c) == len &&
-                memcmp(c, s, len) == 0;
+    bool same =
+        c && r.n_invalid == 0 && r.n_controls == 0 && strlen(c) == len && memcmp(c, s, len) == 0;
     free(c);
     return same;
 }
