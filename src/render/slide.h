@@ -12,6 +12,7 @@
 
 #include "playlist/playlist.h"
 #include "text/font.h"
+#include "text/layout.h"
 #include "util/pixbuf.h"
 
 struct marquee;
@@ -55,6 +56,20 @@ bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 int slide_margin(int w, int h);
 /* The smallest em size a slide's text is set at before it scrolls. */
 int slide_text_min_px(int w, int h);
+
+/* Small LED boards (a slide area under 120 px high, e.g. 192x64 or
+ * 192x96 with a ticker) get simpler layouts: fewer, bigger words. */
+bool slide_compact(const struct slide_env *env);
+
+/* Fits s into the box at the largest size (never below min_px), centres it
+ * vertically, aligns it horizontally and draws it. Returns the ink height
+ * drawn (0 when nothing was). */
+int slide_put(const struct slide_env *env, struct pixbuf *pb, const char *s,
+              enum font_weight weight, enum layout_align align, int x, int y, int w, int h,
+              uint32_t argb);
+
+/* Colour a, moved pct percent of the way towards b. */
+uint32_t slide_mix(uint32_t a, uint32_t b, int pct);
 
 static inline uint32_t slide_argb(struct pl_color c)
 {

@@ -23,7 +23,8 @@ bool slide_text_draw(const struct pl_item *item, const struct slide_env *env,
     uint32_t fg = slide_argb(item->color);
     int min_px = slide_text_min_px(env->w, env->h);
 
-    if (item->title && *item->title) {
+    /* A small board spends its few lines on the slogan, not the title. */
+    if (item->title && *item->title && !slide_compact(env)) {
         struct text_style ts = {.weight = FONT_SEMIBOLD,
                                 .align = LAYOUT_CENTER,
                                 .min_px = 8,
