@@ -52,6 +52,10 @@ bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
+/* Images are decoded and scaled once and kept (at most 48 MB); this frees
+ * them (a new playlist, tests, exit). */
+void slide_image_cache_clear(void);
+
 /* Shared geometry: the margin kept clear of ink at every board size. */
 int slide_margin(int w, int h);
 /* The smallest em size a slide's text is set at before it scrolls. */

@@ -27,8 +27,8 @@ bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
     /* Small boards get the short forms: they stay legible. */
     if (slide_compact(env)) {
         const char *wd = cal_weekday_name(now.weekday);
-        snprintf(date, sizeof(date), "%s, %02d/%02d/%d", wd ? wd : "", now.date.day,
-                 now.date.month, now.date.year);
+        snprintf(date, sizeof(date), "%s, %02d/%02d/%d", wd ? wd : "", now.date.day, now.date.month,
+                 now.date.year);
     } else {
         cal_date_line(now.date, date, sizeof(date));
     }

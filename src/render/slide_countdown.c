@@ -153,9 +153,8 @@ bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *en
         char line[256];
         if (t.tet) {
             struct lunar_date ld;
-            slide_put(env, pb, compact ? "CHÚC MỪNG\nNĂM MỚI" : "CHÚC MỪNG NĂM MỚI",
-                      FONT_EXTRABOLD, LAYOUT_CENTER, x, y, w, compact ? h * 62 / 100 : h * 45 / 100,
-                      fg);
+            slide_put(env, pb, compact ? "CHÚC MỪNG\nNĂM MỚI" : "CHÚC MỪNG NĂM MỚI", FONT_EXTRABOLD,
+                      LAYOUT_CENTER, x, y, w, compact ? h * 62 / 100 : h * 45 / 100, fg);
             line[0] = '\0';
             if (lunar_from_solar(when.year, when.month, when.day, &ld))
                 snprintf(line, sizeof(line), "Xuân %s %d", lunar_year_name(ld.year), when.year);
@@ -168,8 +167,7 @@ bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *en
             return true;
         }
         if (compact) {
-            slide_put(env, pb, "CHÀO MỪNG", FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 40 / 100,
-                      WHITE);
+            slide_put(env, pb, "CHÀO MỪNG", FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 40 / 100, WHITE);
             slide_put(env, pb, name, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 45 / 100, w,
                       h * 55 / 100, fg);
             return true;
@@ -177,15 +175,15 @@ bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *en
         slide_put(env, pb, "CHÀO MỪNG", FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 16 / 100, WHITE);
         slide_put(env, pb, name, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 20 / 100, w,
                   h * 56 / 100, fg);
-        slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 82 / 100, w,
-                  h * 14 / 100, WHITE);
+        slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 82 / 100, w, h * 14 / 100,
+                  WHITE);
         return true;
     }
     if (days < 0) {
         /* A one-off date already gone: say when it was, count nothing. */
         slide_put(env, pb, name, FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 60 / 100, fg);
-        slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 70 / 100, w,
-                  h * 30 / 100, WHITE);
+        slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 70 / 100, w, h * 30 / 100,
+                  WHITE);
         return true;
     }
     char num[32];
@@ -195,8 +193,8 @@ bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *en
     slide_put(env, pb, "CÒN", FONT_SEMIBOLD, LAYOUT_CENTER, x, y, w, h * 11 / 100, WHITE);
     slide_put(env, pb, num, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 14 / 100, w, h * 38 / 100,
               fg);
-    slide_put(env, pb, "NGÀY ĐẾN", FONT_BOLD, LAYOUT_CENTER, x, y + h * 55 / 100, w,
-              h * 11 / 100, WHITE);
+    slide_put(env, pb, "NGÀY ĐẾN", FONT_BOLD, LAYOUT_CENTER, x, y + h * 55 / 100, w, h * 11 / 100,
+              WHITE);
     slide_put(env, pb, name, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 69 / 100, w, h * 18 / 100,
               fg);
     slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 90 / 100, w, h * 10 / 100,
