@@ -12,6 +12,7 @@
 
 #include "playlist/playlist.h"
 #include "text/font.h"
+#include "text/layout.h"
 #include "util/pixbuf.h"
 
 struct marquee;
@@ -51,6 +52,10 @@ bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
+/* Images are decoded and scaled once and kept (at most 48 MB); this frees
+ * them (a new playlist, tests, exit). */
+void slide_image_cache_clear(void);
+
 /* Shared geometry: the margin kept clear of ink at every board size. */
 int slide_margin(int w, int h);
 /* The smallest em size a slide's text is set at before it scrolls. */
@@ -61,6 +66,21 @@ int slide_text_min_px(int w, int h);
 bool slide_text_fits(struct font_set *fs, const char *text, const char *title, int w, int h);
 /* Whether a stats slide's title, labels and figures all fit w x h. */
 bool slide_stats_fits(struct font_set *fs, const struct pl_item *item, int w, int h);
+
+/* Small LED boards (a slide area under 120 px high, e.g. 192x64 or
+ * 192x96 with a ticker) get simpler layouts: fewer, bigger words. */
+#define SLIDE_COMPACT_H 120
+bool slide_compact(const struct slide_env *env);
+
+/* Fits s into the box at the largest size (never below min_px), centres it
+ * vertically, aligns it horizontally and draws it. Returns the ink height
+ * drawn (0 when nothing was). */
+int slide_put(const struct slide_env *env, struct pixbuf *pb, const char *s,
+              enum font_weight weight, enum layout_align align, int x, int y, int w, int h,
+              uint32_t argb);
+
+/* Colour a, moved pct percent of the way towards b. */
+uint32_t slide_mix(uint32_t a, uint32_t b, int pct);
 
 static inline uint32_t slide_argb(struct pl_color c)
 {

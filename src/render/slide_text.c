@@ -41,7 +41,8 @@ static bool plan_make(struct font_set *fs, const char *text, const char *title, 
     p->x = m, p->y = m, p->w = sw - 2 * m, p->h = sh - 2 * m;
     int min_px = slide_text_min_px(sw, sh);
 
-    if (title && *title) {
+    /* A small board spends its few lines on the slogan, not the title. */
+    if (title && *title && sh >= SLIDE_COMPACT_H) {
         struct text_style ts = {.weight = FONT_SEMIBOLD,
                                 .align = LAYOUT_CENTER,
                                 .min_px = 8,
