@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/log.h"
 
@@ -9,16 +10,27 @@
 
 struct band {
     bool on;
-    SDL_Rect rect;    /* on the board */
-    SDL_Texture *tex; /* owned, streaming */
+    SDL_Rect rect;     /* on the board */
+    SDL_Texture *tex;  /* owned, streaming (renderer path) */
+    struct pixbuf *pb; /* owned (surface path) */
     display_band_fn fn;
     void *data; /* borrowed */
 };
 
+/* Two ways to the screen. With a GPU: SDL_Renderer textures, the whole
+ * board composed every frame (cheap there). Without one (software, not
+ * rotated): the window surface is the only frame buffer; the slide is
+ * copied into it once, and while only bands move a frame rewrites and
+ * presents just their rows. A 1080p frame then costs a band's rows, not
+ * the 8 MB of the whole picture (blitted, blended and presented). */
 struct display {
     SDL_Window *win;   /* owned */
-    SDL_Renderer *ren; /* owned */
+    SDL_Renderer *ren; /* owned; NULL on the surface path */
+    SDL_Surface *surf; /* borrowed window surface (surface path); NULL until needed */
     bool software;
+    struct pixbuf *slide_pb; /* owned (surface path): the slide */
+    struct pixbuf *prev_pb;  /* owned (surface path): fading out, NULL otherwise */
+    bool full_dirty;         /* surface path: the whole picture must be redrawn */
     struct display_opts opts;
     int out_w, out_h; /* renderer output */
     int board_w, board_h;
@@ -41,7 +53,10 @@ static void destroy_tex(SDL_Texture **t)
 
 static void resolve_board(struct display *d)
 {
-    SDL_GetRendererOutputSize(d->ren, &d->out_w, &d->out_h);
+    if (d->ren)
+        SDL_GetRendererOutputSize(d->ren, &d->out_w, &d->out_h);
+    else
+        SDL_GetWindowSizeInPixels(d->win, &d->out_w, &d->out_h);
     bool portrait = d->opts.rotate == 90 || d->opts.rotate == 270;
     int avail_w = portrait ? d->out_h : d->out_w, avail_h = portrait ? d->out_w : d->out_h;
     d->board_w = d->opts.board_w > 0 ? d->opts.board_w : avail_w;
@@ -78,12 +93,15 @@ struct display *display_open(const struct display_opts *opts)
         d->ren =
             SDL_CreateRenderer(d->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!d->ren) {
-        d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
         d->software = true;
-    }
-    if (!d->ren) {
-        log_error("cannot create a renderer: %s", SDL_GetError());
-        goto fail;
+        /* An upright board draws straight into the window surface;
+         * rotation (or a driver without one) needs the renderer. */
+        if (opts->rotate == 0 && SDL_GetWindowSurface(d->win))
+            d->full_dirty = true;
+        else if (!(d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE))) {
+            log_error("cannot create a renderer: %s", SDL_GetError());
+            goto fail;
+        }
     }
     SDL_ShowCursor(SDL_DISABLE);
     resolve_board(d);
@@ -97,11 +115,15 @@ void display_close(struct display *d)
 {
     if (!d)
         return;
-    for (int i = 0; i < BANDS; i++)
+    for (int i = 0; i < BANDS; i++) {
         destroy_tex(&d->bands[i].tex);
+        pixbuf_free(d->bands[i].pb);
+    }
     destroy_tex(&d->slide);
     destroy_tex(&d->prev);
     destroy_tex(&d->target);
+    pixbuf_free(d->slide_pb);
+    pixbuf_free(d->prev_pb);
     if (d->ren)
         SDL_DestroyRenderer(d->ren);
     if (d->win)
@@ -129,8 +151,34 @@ static void apply_brightness(struct display *d, SDL_Texture *t)
     }
 }
 
+static bool surface_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms)
+{
+    pixbuf_free(d->prev_pb);
+    d->prev_pb = NULL;
+    /* Only a like-sized picture cross-fades; anything else cuts. */
+    if (fade_ms > 0 && d->slide_pb && d->slide_pb->w == pb->w && d->slide_pb->h == pb->h) {
+        d->prev_pb = d->slide_pb;
+        d->slide_pb = NULL;
+        d->fade_ms = fade_ms;
+        d->fade_pending = true;
+    }
+    if (d->slide_pb && (d->slide_pb->w != pb->w || d->slide_pb->h != pb->h)) {
+        pixbuf_free(d->slide_pb);
+        d->slide_pb = NULL;
+    }
+    if (!d->slide_pb && !(d->slide_pb = pixbuf_new(pb->w, pb->h))) {
+        log_error("cannot keep the slide: out of memory");
+        return false;
+    }
+    pixbuf_copy(d->slide_pb, 0, 0, pb);
+    d->full_dirty = true;
+    return true;
+}
+
 bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms)
 {
+    if (!d->ren)
+        return surface_set_slide(d, pb, fade_ms);
     destroy_tex(&d->prev);
     if (fade_ms > 0 && d->slide) {
         d->prev = d->slide;
@@ -145,7 +193,9 @@ bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade
         log_error("cannot upload the slide: %s", SDL_GetError());
         return false;
     }
-    SDL_SetTextureBlendMode(d->slide, SDL_BLENDMODE_BLEND);
+    /* Blending is only needed while fading in; an opaque copy is far
+     * cheaper for the software renderer. */
+    SDL_SetTextureBlendMode(d->slide, d->prev ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
     apply_brightness(d, d->slide);
     return true;
 }
@@ -154,12 +204,21 @@ bool display_set_band(struct display *d, int slot, int x, int y, int w, int h, d
                       void *data)
 {
     struct band *b = &d->bands[slot];
-    if (b->tex && (b->rect.w != w || b->rect.h != h))
+    if (!d->ren) {
+        if (b->pb && (b->pb->w != w || b->pb->h != h)) {
+            pixbuf_free(b->pb);
+            b->pb = NULL;
+        }
+        if (!b->pb && !(b->pb = pixbuf_new(w, h)))
+            return false;
+        d->full_dirty = true;
+    } else if (b->tex && (b->rect.w != w || b->rect.h != h)) {
         destroy_tex(&b->tex);
-    if (!b->tex)
+    }
+    if (d->ren && !b->tex)
         b->tex =
             SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
-    if (!b->tex)
+    if (d->ren && !b->tex)
         return false;
     apply_brightness(d, b->tex);
     b->rect = (SDL_Rect){x, y, w, h};
@@ -171,12 +230,15 @@ bool display_set_band(struct display *d, int slot, int x, int y, int w, int h, d
 
 void display_clear_band(struct display *d, int slot)
 {
+    if (d->bands[slot].on)
+        d->full_dirty = true; /* what the band covered shows the slide again */
     d->bands[slot].on = false;
 }
 
 void display_set_brightness(struct display *d, int level)
 {
     d->brightness = level < 0 ? 0 : level > 100 ? 100 : level;
+    d->full_dirty = true;
     apply_brightness(d, d->slide);
     apply_brightness(d, d->prev);
     for (int i = 0; i < BANDS; i++)
@@ -185,6 +247,8 @@ void display_set_brightness(struct display *d, int level)
 
 void display_set_blank(struct display *d, bool blank)
 {
+    if (d->blank != blank)
+        d->full_dirty = true;
     d->blank = blank;
 }
 
@@ -192,7 +256,7 @@ bool display_animating(const struct display *d, uint64_t t_ms)
 {
     if (d->blank)
         return false;
-    if (d->prev && (d->fade_pending || t_ms < d->fade_start + d->fade_ms))
+    if ((d->prev || d->prev_pb) && (d->fade_pending || t_ms < d->fade_start + d->fade_ms))
         return true;
     for (int i = 0; i < BANDS; i++)
         if (d->bands[i].on)
@@ -207,6 +271,7 @@ static void draw_board(struct display *d, uint64_t t_ms, int ox, int oy)
         uint64_t el = t_ms - d->fade_start;
         if (el >= d->fade_ms) {
             destroy_tex(&d->prev);
+            SDL_SetTextureBlendMode(d->slide, SDL_BLENDMODE_NONE);
         } else {
             SDL_SetTextureAlphaMod(d->prev, 255);
             SDL_RenderCopy(d->ren, d->prev, NULL, &board);
@@ -215,8 +280,14 @@ static void draw_board(struct display *d, uint64_t t_ms, int ox, int oy)
     }
     if (!d->prev && d->slide)
         SDL_SetTextureAlphaMod(d->slide, 255);
-    if (d->slide)
-        SDL_RenderCopy(d->ren, d->slide, NULL, &board);
+    if (d->slide) {
+        /* The slide keeps its own size (the area above the ticker): never
+         * stretched over the ticker's rows. */
+        int tw, th;
+        SDL_QueryTexture(d->slide, NULL, NULL, &tw, &th);
+        SDL_Rect r = {board.x, board.y, tw, th};
+        SDL_RenderCopy(d->ren, d->slide, NULL, &r);
+    }
     for (int i = 0; i < BANDS; i++) {
         struct band *b = &d->bands[i];
         if (!b->on)
@@ -233,12 +304,135 @@ static void draw_board(struct display *d, uint64_t t_ms, int ox, int oy)
     }
 }
 
+/* ---- Surface path (software, upright) ---- */
+
+/* Board rect r clipped to the surface, in surface coordinates. */
+static bool surface_clip(const struct display *d, int x, int y, int w, int h, SDL_Rect *out)
+{
+    SDL_Rect r = {d->opts.view_x + x, d->opts.view_y + y, w, h};
+    SDL_Rect all = {0, 0, d->surf->w, d->surf->h};
+    return SDL_IntersectRect(&r, &all, out);
+}
+
+static inline uint32_t scale_px(uint32_t p, unsigned v)
+{
+    /* Two channels per multiply: red and blue, then green. */
+    uint32_t rb = ((p & 0xff00ffu) * v >> 8) & 0xff00ffu;
+    uint32_t g = ((p & 0x00ff00u) * v >> 8) & 0x00ff00u;
+    return 0xff000000u | rb | g;
+}
+
+static inline uint32_t mix_px(uint32_t a, uint32_t b, unsigned t)
+{
+    /* a*(256-t) + b*t, t in 0..256. */
+    uint32_t rb = (((a & 0xff00ffu) * (256 - t) + (b & 0xff00ffu) * t) >> 8) & 0xff00ffu;
+    uint32_t g = (((a & 0x00ff00u) * (256 - t) + (b & 0x00ff00u) * t) >> 8) & 0x00ff00u;
+    return 0xff000000u | rb | g;
+}
+
+/* Writes src (prev mixed towards src by t/256 when prev is given) at
+ * board position (x, y), clipped, brightness applied, in the surface's
+ * pixel format. */
+static void surface_put(struct display *d, int x, int y, const struct pixbuf *src,
+                        const struct pixbuf *prev, unsigned t)
+{
+    SDL_Rect r;
+    if (!surface_clip(d, x, y, src->w, src->h, &r))
+        return;
+    int sx = r.x - (d->opts.view_x + x), sy = r.y - (d->opts.view_y + y);
+    Uint32 fmt = d->surf->format->format;
+    bool direct = fmt == SDL_PIXELFORMAT_ARGB8888 || fmt == SDL_PIXELFORMAT_RGB888;
+    unsigned v = (unsigned)d->brightness * 256 / 100;
+    uint32_t row[4096];
+    for (int j = 0; j < r.h; j++) {
+        const uint32_t *s = src->px + (size_t)(sy + j) * src->stride + sx;
+        uint8_t *dst_row = (uint8_t *)d->surf->pixels + (size_t)(r.y + j) * d->surf->pitch;
+        for (int i0 = 0; i0 < r.w; i0 += 4096) {
+            int n = r.w - i0 < 4096 ? r.w - i0 : 4096;
+            const uint32_t *sp = s + i0;
+            uint32_t *out = direct ? (uint32_t *)dst_row + r.x + i0 : row;
+            if (prev) {
+                const uint32_t *pp = prev->px + (size_t)(sy + j) * prev->stride + sx + i0;
+                for (int i = 0; i < n; i++)
+                    out[i] = mix_px(pp[i], sp[i], t);
+                sp = out;
+            }
+            if (v < 256) {
+                for (int i = 0; i < n; i++)
+                    out[i] = scale_px(sp[i], v);
+                sp = out;
+            }
+            if (direct && sp != out)
+                memcpy(out, sp, (size_t)n * sizeof(uint32_t));
+            else if (!direct)
+                SDL_ConvertPixels(n, 1, SDL_PIXELFORMAT_ARGB8888, sp, n * 4, fmt,
+                                  dst_row + (size_t)(r.x + i0) * d->surf->format->BytesPerPixel,
+                                  n * d->surf->format->BytesPerPixel);
+        }
+    }
+}
+
+static bool surface_frame(struct display *d, uint64_t t_ms)
+{
+    if (!d->surf && !(d->surf = SDL_GetWindowSurface(d->win))) {
+        log_error("cannot draw into the window: %s", SDL_GetError());
+        return false;
+    }
+    bool fading = false;
+    unsigned t = 256;
+    if (d->prev_pb) {
+        uint64_t el = t_ms - d->fade_start;
+        if (el >= d->fade_ms) {
+            pixbuf_free(d->prev_pb);
+            d->prev_pb = NULL;
+            d->full_dirty = true; /* the last step lands exactly on the new slide */
+        } else {
+            fading = true;
+            t = (unsigned)(el * 256 / d->fade_ms);
+        }
+    }
+    bool whole = d->full_dirty || fading;
+    if (SDL_MUSTLOCK(d->surf) && SDL_LockSurface(d->surf) != 0)
+        return false;
+    if (d->full_dirty)
+        SDL_FillRect(d->surf, NULL, SDL_MapRGB(d->surf->format, 0, 0, 0));
+    SDL_Rect rects[BANDS];
+    int n_rects = 0;
+    if (!d->blank) {
+        if (whole && d->slide_pb)
+            surface_put(d, 0, 0, d->slide_pb, fading ? d->prev_pb : NULL, t);
+        for (int i = 0; i < BANDS; i++) {
+            struct band *b = &d->bands[i];
+            if (!b->on || !b->pb)
+                continue;
+            b->fn(b->data, b->pb, t_ms);
+            surface_put(d, b->rect.x, b->rect.y, b->pb, NULL, 256);
+            if (surface_clip(d, b->rect.x, b->rect.y, b->rect.w, b->rect.h, &rects[n_rects]))
+                n_rects++;
+        }
+    }
+    if (SDL_MUSTLOCK(d->surf))
+        SDL_UnlockSurface(d->surf);
+    d->full_dirty = false;
+    int rc = whole         ? SDL_UpdateWindowSurface(d->win)
+             : n_rects > 0 ? SDL_UpdateWindowSurfaceRects(d->win, rects, n_rects)
+                           : 0;
+    if (rc != 0) {
+        /* The surface went away (resized underneath us): fetch it again. */
+        d->surf = NULL;
+        d->full_dirty = true;
+    }
+    return true;
+}
+
 bool display_frame(struct display *d, uint64_t t_ms)
 {
     if (d->fade_pending) {
         d->fade_start = t_ms;
         d->fade_pending = false;
     }
+    if (!d->ren)
+        return surface_frame(d, t_ms);
     SDL_SetRenderTarget(d->ren, NULL);
     SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
     SDL_RenderClear(d->ren);
@@ -271,6 +465,20 @@ bool display_frame(struct display *d, uint64_t t_ms)
 bool display_handle_event(struct display *d, const void *ev_)
 {
     const SDL_Event *ev = ev_;
+    if (!d->ren) {
+        if (ev->type != SDL_WINDOWEVENT)
+            return false;
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
+            d->full_dirty = true;
+        if (ev->window.event != SDL_WINDOWEVENT_SIZE_CHANGED)
+            return false;
+        /* The window surface is stale after a resize. */
+        d->surf = NULL;
+        d->full_dirty = true;
+        int ow = d->board_w, oh = d->board_h;
+        resolve_board(d);
+        return ow != d->board_w || oh != d->board_h;
+    }
     switch (ev->type) {
     case SDL_RENDER_TARGETS_RESET:
         destroy_tex(&d->target);
