@@ -31,6 +31,7 @@ struct display {
     struct pixbuf *slide_pb; /* owned (surface path): the slide */
     struct pixbuf *prev_pb;  /* owned (surface path): fading out, NULL otherwise */
     bool full_dirty;         /* surface path: the whole picture must be redrawn */
+    bool blocking_wait;      /* the video driver can sleep until an event */
     struct display_opts opts;
     int out_w, out_h; /* renderer output */
     int board_w, board_h;
@@ -104,6 +105,8 @@ struct display *display_open(const struct display_opts *opts)
         }
     }
     SDL_ShowCursor(SDL_DISABLE);
+    const char *drv = SDL_GetCurrentVideoDriver();
+    d->blocking_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0);
     resolve_board(d);
     return d;
 fail:
@@ -460,6 +463,26 @@ bool display_frame(struct display *d, uint64_t t_ms)
     }
     SDL_RenderPresent(d->ren);
     return true;
+}
+
+#define NAP_MS 50
+
+void display_wait(struct display *d, int ms)
+{
+    if (d->blocking_wait) {
+        SDL_WaitEventTimeout(NULL, ms);
+        return;
+    }
+    uint64_t end = SDL_GetTicks64() + (uint64_t)(ms > 0 ? ms : 0);
+    for (;;) {
+        SDL_PumpEvents();
+        if (SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
+            return;
+        uint64_t now = SDL_GetTicks64();
+        if (now >= end)
+            return;
+        SDL_Delay((Uint32)(end - now < NAP_MS ? end - now : NAP_MS));
+    }
 }
 
 bool display_handle_event(struct display *d, const void *ev_)

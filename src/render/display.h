@@ -52,6 +52,11 @@ bool display_animating(const struct display *d, uint64_t t_ms);
  * renderer failed beyond repair. */
 bool display_frame(struct display *d, uint64_t t_ms);
 
+/* Sleeps up to ms or until an event arrives. Video drivers without a
+ * blocking wait (dummy, kmsdrm) make SDL_WaitEventTimeout poll every
+ * millisecond; there this naps instead, noticing input within 50 ms. */
+void display_wait(struct display *d, int ms);
+
 /* Handles SDL window/renderer events (resize, render resets). Returns
  * true if the board's size changed and slides must be redrawn. */
 bool display_handle_event(struct display *d, const void *sdl_event);

@@ -246,7 +246,7 @@ int player_run(const struct player_opts *opts)
         if (due > after) {
             if (animating && !display_is_software(p.display))
                 continue; /* vsync paces the next present */
-            SDL_WaitEventTimeout(NULL, (int)(due - after));
+            display_wait(p.display, (int)(due - after));
         }
     }
     status = EXIT_OK;
