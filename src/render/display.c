@@ -1,6 +1,9 @@
 #include "render/display.h"
 
 #include <SDL.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +32,10 @@ struct display {
     SDL_Surface *surf; /* borrowed window surface (surface path); NULL until needed */
     bool software;
     struct pixbuf *slide_pb; /* owned (surface path): the slide */
-    struct pixbuf *prev_pb;  /* owned (surface path): fading out, NULL otherwise */
-    bool full_dirty;         /* surface path: the whole picture must be redrawn */
+    bool full_dirty;         /* surface path: the slide must be redrawn whole */
+    bool clear_needed;       /* surface path: the surface holds no picture (new, exposed) */
+    bool surface_fading;     /* surface path: mixing what is shown towards slide_pb */
+    unsigned fade_shown;     /* surface path: how far the fade got, 0..256 */
     bool blocking_wait;      /* the video driver can sleep until an event */
     struct display_opts opts;
     int out_w, out_h; /* renderer output */
@@ -71,6 +76,13 @@ struct display *display_open(const struct display_opts *opts)
         return NULL;
     d->opts = *opts;
     d->brightness = 100;
+#ifdef __GLIBC__
+    /* Board-sized buffers come and go with every slide. glibc would raise
+     * its mmap threshold after the first is freed and keep the next ones
+     * in the heap, holding 8 MB at 1080p that is never returned; a fixed
+     * threshold keeps them on mmap, so a freed picture leaves RSS. */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         log_error("cannot open the display: %s (is this the Pi's console or a desktop "
                   "session? SDL_VIDEODRIVER=kmsdrm selects the console)",
@@ -98,7 +110,7 @@ struct display *display_open(const struct display_opts *opts)
         /* An upright board draws straight into the window surface;
          * rotation (or a driver without one) needs the renderer. */
         if (opts->rotate == 0 && SDL_GetWindowSurface(d->win))
-            d->full_dirty = true;
+            d->full_dirty = d->clear_needed = true;
         else if (!(d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE))) {
             log_error("cannot create a renderer: %s", SDL_GetError());
             goto fail;
@@ -126,7 +138,6 @@ void display_close(struct display *d)
     destroy_tex(&d->prev);
     destroy_tex(&d->target);
     pixbuf_free(d->slide_pb);
-    pixbuf_free(d->prev_pb);
     if (d->ren)
         SDL_DestroyRenderer(d->ren);
     if (d->win)
@@ -154,34 +165,45 @@ static void apply_brightness(struct display *d, SDL_Texture *t)
     }
 }
 
-static bool surface_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms)
+/* Makes own (taken) or a copy of pb the slide. A fade mixes what the
+ * screen shows towards the new slide, frame by frame, so the old
+ * picture needs no buffer of its own. */
+static bool surface_set_slide(struct display *d, const struct pixbuf *pb, struct pixbuf *own,
+                              uint32_t fade_ms)
 {
-    pixbuf_free(d->prev_pb);
-    d->prev_pb = NULL;
-    /* Only a like-sized picture cross-fades; anything else cuts. */
-    if (fade_ms > 0 && d->slide_pb && d->slide_pb->w == pb->w && d->slide_pb->h == pb->h) {
-        d->prev_pb = d->slide_pb;
-        d->slide_pb = NULL;
+    d->surface_fading = fade_ms > 0 && d->slide_pb && d->surf && !d->clear_needed;
+    if (d->surface_fading) {
         d->fade_ms = fade_ms;
         d->fade_pending = true;
+        d->fade_shown = 0;
     }
-    if (d->slide_pb && (d->slide_pb->w != pb->w || d->slide_pb->h != pb->h)) {
+    if (own || (d->slide_pb && (d->slide_pb->w != pb->w || d->slide_pb->h != pb->h))) {
         pixbuf_free(d->slide_pb);
-        d->slide_pb = NULL;
+        d->slide_pb = own;
     }
     if (!d->slide_pb && !(d->slide_pb = pixbuf_new(pb->w, pb->h))) {
         log_error("cannot keep the slide: out of memory");
         return false;
     }
-    pixbuf_copy(d->slide_pb, 0, 0, pb);
+    if (!own)
+        pixbuf_copy(d->slide_pb, 0, 0, pb);
     d->full_dirty = true;
     return true;
+}
+
+bool display_take_slide(struct display *d, struct pixbuf **pb, uint32_t fade_ms)
+{
+    if (d->ren)
+        return display_set_slide(d, *pb, fade_ms);
+    struct pixbuf *own = *pb;
+    *pb = NULL;
+    return surface_set_slide(d, own, own, fade_ms);
 }
 
 bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms)
 {
     if (!d->ren)
-        return surface_set_slide(d, pb, fade_ms);
+        return surface_set_slide(d, pb, NULL, fade_ms);
     destroy_tex(&d->prev);
     if (fade_ms > 0 && d->slide) {
         d->prev = d->slide;
@@ -251,7 +273,7 @@ void display_set_brightness(struct display *d, int level)
 void display_set_blank(struct display *d, bool blank)
 {
     if (d->blank != blank)
-        d->full_dirty = true;
+        d->full_dirty = d->clear_needed = true;
     d->blank = blank;
 }
 
@@ -259,7 +281,9 @@ bool display_animating(const struct display *d, uint64_t t_ms)
 {
     if (d->blank)
         return false;
-    if ((d->prev || d->prev_pb) && (d->fade_pending || t_ms < d->fade_start + d->fade_ms))
+    if (d->surface_fading)
+        return true; /* until the frame that lands exactly on the slide */
+    if (d->prev && (d->fade_pending || t_ms < d->fade_start + d->fade_ms))
         return true;
     for (int i = 0; i < BANDS; i++)
         if (d->bands[i].on)
@@ -327,17 +351,18 @@ static inline uint32_t scale_px(uint32_t p, unsigned v)
 
 static inline uint32_t mix_px(uint32_t a, uint32_t b, unsigned t)
 {
-    /* a*(256-t) + b*t, t in 0..256. */
-    uint32_t rb = (((a & 0xff00ffu) * (256 - t) + (b & 0xff00ffu) * t) >> 8) & 0xff00ffu;
-    uint32_t g = (((a & 0x00ff00u) * (256 - t) + (b & 0x00ff00u) * t) >> 8) & 0x00ff00u;
+    /* (a*(256-t) + b*t) / 256 rounded, t in 0..256: rounding, not
+     * truncation, so small steps of a fade still move. */
+    uint32_t rb =
+        (((a & 0xff00ffu) * (256 - t) + (b & 0xff00ffu) * t + 0x800080u) >> 8) & 0xff00ffu;
+    uint32_t g = (((a & 0x00ff00u) * (256 - t) + (b & 0x00ff00u) * t + 0x008000u) >> 8) & 0x00ff00u;
     return 0xff000000u | rb | g;
 }
 
-/* Writes src (prev mixed towards src by t/256 when prev is given) at
- * board position (x, y), clipped, brightness applied, in the surface's
- * pixel format. */
-static void surface_put(struct display *d, int x, int y, const struct pixbuf *src,
-                        const struct pixbuf *prev, unsigned t)
+/* Writes src at board position (x, y), clipped, brightness applied, in
+ * the surface's pixel format; t < 256 mixes it into what the surface
+ * shows by t/256 instead (only in 32-bit formats). */
+static void surface_put(struct display *d, int x, int y, const struct pixbuf *src, unsigned t)
 {
     SDL_Rect r;
     if (!surface_clip(d, x, y, src->w, src->h, &r))
@@ -353,77 +378,85 @@ static void surface_put(struct display *d, int x, int y, const struct pixbuf *sr
         for (int i0 = 0; i0 < r.w; i0 += 4096) {
             int n = r.w - i0 < 4096 ? r.w - i0 : 4096;
             const uint32_t *sp = s + i0;
-            uint32_t *out = direct ? (uint32_t *)dst_row + r.x + i0 : row;
-            if (prev) {
-                const uint32_t *pp = prev->px + (size_t)(sy + j) * prev->stride + sx + i0;
-                for (int i = 0; i < n; i++)
-                    out[i] = mix_px(pp[i], sp[i], t);
-                sp = out;
-            }
-            if (v < 256) {
-                for (int i = 0; i < n; i++)
-                    out[i] = scale_px(sp[i], v);
-                sp = out;
-            }
-            if (direct && sp != out)
-                memcpy(out, sp, (size_t)n * sizeof(uint32_t));
-            else if (!direct)
+            if (!direct) {
+                if (v < 256) {
+                    for (int i = 0; i < n; i++)
+                        row[i] = scale_px(sp[i], v);
+                    sp = row;
+                }
                 SDL_ConvertPixels(n, 1, SDL_PIXELFORMAT_ARGB8888, sp, n * 4, fmt,
                                   dst_row + (size_t)(r.x + i0) * d->surf->format->BytesPerPixel,
                                   n * d->surf->format->BytesPerPixel);
+                continue;
+            }
+            uint32_t *out = (uint32_t *)dst_row + r.x + i0;
+            if (t < 256 && v < 256)
+                for (int i = 0; i < n; i++)
+                    out[i] = mix_px(out[i], scale_px(sp[i], v), t);
+            else if (t < 256)
+                for (int i = 0; i < n; i++)
+                    out[i] = mix_px(out[i], sp[i], t);
+            else if (v < 256)
+                for (int i = 0; i < n; i++)
+                    out[i] = scale_px(sp[i], v);
+            else
+                memcpy(out, sp, (size_t)n * sizeof(uint32_t));
         }
     }
 }
 
 static bool surface_frame(struct display *d, uint64_t t_ms)
 {
-    if (!d->surf && !(d->surf = SDL_GetWindowSurface(d->win))) {
-        log_error("cannot draw into the window: %s", SDL_GetError());
-        return false;
+    if (!d->surf) {
+        if (!(d->surf = SDL_GetWindowSurface(d->win))) {
+            log_error("cannot draw into the window: %s", SDL_GetError());
+            return false;
+        }
+        d->full_dirty = d->clear_needed = true;
     }
-    bool fading = false;
     unsigned t = 256;
-    if (d->prev_pb) {
+    if (d->surface_fading) {
         uint64_t el = t_ms - d->fade_start;
-        if (el >= d->fade_ms) {
-            pixbuf_free(d->prev_pb);
-            d->prev_pb = NULL;
-            d->full_dirty = true; /* the last step lands exactly on the new slide */
+        if (el >= d->fade_ms || d->clear_needed) {
+            d->surface_fading = false; /* land exactly on the slide */
         } else {
-            fading = true;
-            t = (unsigned)(el * 256 / d->fade_ms);
+            /* Shown so far: a mix at fade_shown; one step of t takes it
+             * to a = el/fade_ms: t = (a - shown) / (1 - shown). */
+            unsigned a = (unsigned)(el * 256 / d->fade_ms);
+            t = a > d->fade_shown ? (a - d->fade_shown) * 256 / (256 - d->fade_shown) : 0;
+            if (a > d->fade_shown)
+                d->fade_shown = a;
         }
     }
-    bool whole = d->full_dirty || fading;
+    bool whole = d->full_dirty || d->clear_needed || t < 256;
     if (SDL_MUSTLOCK(d->surf) && SDL_LockSurface(d->surf) != 0)
         return false;
-    if (d->full_dirty)
+    if (d->clear_needed)
         SDL_FillRect(d->surf, NULL, SDL_MapRGB(d->surf->format, 0, 0, 0));
     SDL_Rect rects[BANDS];
     int n_rects = 0;
     if (!d->blank) {
-        if (whole && d->slide_pb)
-            surface_put(d, 0, 0, d->slide_pb, fading ? d->prev_pb : NULL, t);
+        if (whole && d->slide_pb && t > 0)
+            surface_put(d, 0, 0, d->slide_pb, t);
         for (int i = 0; i < BANDS; i++) {
             struct band *b = &d->bands[i];
             if (!b->on || !b->pb)
                 continue;
             b->fn(b->data, b->pb, t_ms);
-            surface_put(d, b->rect.x, b->rect.y, b->pb, NULL, 256);
+            surface_put(d, b->rect.x, b->rect.y, b->pb, 256);
             if (surface_clip(d, b->rect.x, b->rect.y, b->rect.w, b->rect.h, &rects[n_rects]))
                 n_rects++;
         }
     }
     if (SDL_MUSTLOCK(d->surf))
         SDL_UnlockSurface(d->surf);
-    d->full_dirty = false;
+    d->full_dirty = d->clear_needed = false;
     int rc = whole         ? SDL_UpdateWindowSurface(d->win)
              : n_rects > 0 ? SDL_UpdateWindowSurfaceRects(d->win, rects, n_rects)
                            : 0;
     if (rc != 0) {
         /* The surface went away (resized underneath us): fetch it again. */
         d->surf = NULL;
-        d->full_dirty = true;
     }
     return true;
 }
@@ -492,12 +525,11 @@ bool display_handle_event(struct display *d, const void *ev_)
         if (ev->type != SDL_WINDOWEVENT)
             return false;
         if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
-            d->full_dirty = true;
+            d->full_dirty = d->clear_needed = true;
         if (ev->window.event != SDL_WINDOWEVENT_SIZE_CHANGED)
             return false;
         /* The window surface is stale after a resize. */
         d->surf = NULL;
-        d->full_dirty = true;
         int ow = d->board_w, oh = d->board_h;
         resolve_board(d);
         return ow != d->board_w || oh != d->board_h;

@@ -31,6 +31,9 @@ bool display_is_software(const struct display *d);
 
 /* Replaces the slide picture; fade_ms > 0 cross-fades from the old one. */
 bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms);
+/* The same, taking ownership of *pb (set to NULL): saves a board-sized
+ * copy where the display keeps the pixels itself (software path). */
+bool display_take_slide(struct display *d, struct pixbuf **pb, uint32_t fade_ms);
 
 /* A moving band: slot 0 the ticker, slot 1 a slide's marquee. The band is
  * drawn by the callback into a w x h pixbuf the display owns, at (x, y) of

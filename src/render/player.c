@@ -115,7 +115,7 @@ static bool show(struct player *p, long idx, uint32_t fade_ms, uint64_t now_ms)
     struct slide_frame f;
     if (!slide_draw(item, &env, &f))
         return false;
-    bool ok = display_set_slide(p->display, f.pb, fade_ms);
+    bool ok = display_take_slide(p->display, &f.pb, fade_ms);
     marquee_free(p->slide_marquee);
     p->slide_marquee = f.marquee;
     f.marquee = NULL;
