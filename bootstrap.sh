@@ -11,7 +11,8 @@ mode=${1:-demo}
 PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev"
 TEST_PKGS="check python3 minisign tesseract-ocr tesseract-ocr-vie xvfb x11-apps
-imagemagick clang libclang-rt-14-dev xfonts-base gettext"
+imagemagick clang libclang-rt-14-dev xfonts-base gettext file recode hunspell-vi systemd
+python3-jsonschema"
 
 want=$PKGS
 [ "$mode" = test ] && want="$PKGS $TEST_PKGS"

@@ -19,16 +19,22 @@ static uint32_t mix(uint32_t a, uint32_t b, int pct)
     return r;
 }
 
-static int fit_draw(const struct slide_env *env, struct pixbuf *pb, const char *s,
-                    enum font_weight weight, enum layout_align align, int x, int y, int w, int h,
-                    uint32_t argb)
+/* Fits s in the box and draws it (pb NULL: only measures); clears *fits
+ * when it does not fit at the smallest size. */
+static int fit_draw(struct font_set *fs, struct pixbuf *pb, const char *s, enum font_weight weight,
+                    enum layout_align align, int x, int y, int w, int h, uint32_t argb, bool *fits)
 {
     struct text_style st = {.weight = weight, .align = align, .min_px = 6, .max_px = h};
-    struct text_block *tb = text_fit(env->fonts, s, &st, w, h);
-    if (!tb)
+    struct text_block *tb = text_fit(fs, s, &st, w, h);
+    if (!tb) {
+        *fits = false;
         return 0;
+    }
     int th = text_block_height(tb);
-    text_block_draw(tb, env->fonts, pb, x, y + (h - th) / 2, argb);
+    if (!text_block_fits(tb))
+        *fits = false;
+    if (pb)
+        text_block_draw(tb, fs, pb, x, y + (h - th) / 2, argb);
     text_block_free(tb);
     return th;
 }
@@ -43,16 +49,16 @@ static void format_value(const struct pl_stat_row *row, char *buf, size_t n)
     snprintf(buf, n, "%s%s%s", num, *u && !symbol ? " " : "", u);
 }
 
-bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
-                      struct slide_frame *out)
+/* Lays the slide out in sw x sh, drawing into pb unless it is NULL. */
+static bool stats_layout(const struct pl_item *item, struct font_set *fs, int sw, int sh,
+                         struct pixbuf *pb, bool *fits)
 {
-    struct pixbuf *pb = out->pb;
-    int m = slide_margin(env->w, env->h);
-    int x = m, y = m, w = env->w - 2 * m, h = env->h - 2 * m;
+    int m = slide_margin(sw, sh);
+    int x = m, y = m, w = sw - 2 * m, h = sh - 2 * m;
     uint32_t fg = slide_argb(item->color), bg = slide_argb(item->background);
 
     if (item->title && *item->title) {
-        int th = fit_draw(env, pb, item->title, FONT_BOLD, LAYOUT_CENTER, x, y, w, h / 6, fg);
+        int th = fit_draw(fs, pb, item->title, FONT_BOLD, LAYOUT_CENTER, x, y, w, h / 6, fg, fits);
         y += th + m;
         h -= th + m;
     }
@@ -66,11 +72,11 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
         char value[96];
         format_value(row, value, sizeof(value));
         /* Figure on the right, label on the left, as infographics read. */
-        fit_draw(env, pb, value, FONT_EXTRABOLD, LAYOUT_RIGHT, x + w * 62 / 100, ry, w * 38 / 100,
-                 text_h, fg);
-        fit_draw(env, pb, row->label, FONT_SEMIBOLD, LAYOUT_LEFT, x, ry, w * 58 / 100, text_h,
-                 0xffffffffu);
-        if (row->has_max && row->max > 0) {
+        fit_draw(fs, pb, value, FONT_EXTRABOLD, LAYOUT_RIGHT, x + w * 62 / 100, ry, w * 38 / 100,
+                 text_h, fg, fits);
+        fit_draw(fs, pb, row->label, FONT_SEMIBOLD, LAYOUT_LEFT, x, ry, w * 58 / 100, text_h,
+                 0xffffffffu, fits);
+        if (pb && row->has_max && row->max > 0) {
             int bar_y = ry + text_h + row_h * 8 / 100;
             int bar_h = row_h * 20 / 100 > 1 ? row_h * 20 / 100 : 1;
             double frac = row->value / row->max;
@@ -80,4 +86,17 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
         }
     }
     return true;
+}
+
+bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
+                      struct slide_frame *out)
+{
+    bool fits = true;
+    return stats_layout(item, env->fonts, env->w, env->h, out->pb, &fits);
+}
+
+bool slide_stats_fits(struct font_set *fs, const struct pl_item *item, int w, int h)
+{
+    bool fits = true;
+    return stats_layout(item, fs, w, h, NULL, &fits) && fits;
 }
