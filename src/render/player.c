@@ -115,7 +115,7 @@ static bool show(struct player *p, long idx, uint32_t fade_ms, uint64_t now_ms)
     struct slide_frame f;
     if (!slide_draw(item, &env, &f))
         return false;
-    bool ok = display_set_slide(p->display, f.pb, fade_ms);
+    bool ok = display_take_slide(p->display, &f.pb, fade_ms);
     marquee_free(p->slide_marquee);
     p->slide_marquee = f.marquee;
     f.marquee = NULL;
@@ -246,7 +246,7 @@ int player_run(const struct player_opts *opts)
         if (due > after) {
             if (animating && !display_is_software(p.display))
                 continue; /* vsync paces the next present */
-            SDL_WaitEventTimeout(NULL, (int)(due - after));
+            display_wait(p.display, (int)(due - after));
         }
     }
     status = EXIT_OK;
