@@ -85,8 +85,8 @@ static void draw_bar(struct pixbuf *pb, const struct pl_stat_row *row, int x, in
 /* Lays the slide out and draws it into pb, or only measures when pb is
  * NULL (`check`'s [too-long]); *fits is cleared when some text does not
  * fit its box even at the smallest size. */
-static bool stats_layout(const struct pl_item *item, const struct slide_env *env,
-                         struct pixbuf *pb, bool *fits)
+static bool stats_layout(const struct pl_item *item, const struct slide_env *env, struct pixbuf *pb,
+                         bool *fits)
 {
     bool compact = slide_compact(env);
     int m = slide_margin(env->w, env->h);
