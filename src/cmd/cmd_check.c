@@ -54,12 +54,12 @@ static bool parse_size(const char *s, int *w, int *h)
     return *w >= 16 && *h >= 16 && *w <= 16384 && *h <= 16384;
 }
 
-static bool parse_day(const char *s, struct pl_date *d)
+static bool parse_day(const char *s, struct cal_date *d)
 {
     char extra;
     if (sscanf(s, "%4d-%2d-%2d%c", &d->year, &d->month, &d->day, &extra) != 3)
         return false;
-    return pl_date_valid(*d);
+    return cal_date_valid(*d);
 }
 
 int cmd_check(int argc, char **argv)
@@ -71,7 +71,7 @@ int cmd_check(int argc, char **argv)
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    opts.today = (struct pl_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    opts.today = (struct cal_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     /* A board without a real-time clock boots in 1970: no "has passed" then. */
     if (!clock_is_plausible(now))
         opts.has_today = false;

@@ -21,20 +21,9 @@
 #include "feed/minisign.h"
 #include "playlist/playlist.h"
 #include "util/fsutil.h"
+#include "util/reason.h"
 
 #define PATH_CAP 4096
-
-static void say(char *reason, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *reason, size_t n, const char *fmt, ...)
-{
-    if (!reason || n == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, n, fmt, ap);
-    va_end(ap);
-}
 
 static double now_mono(void)
 {
@@ -238,7 +227,7 @@ static bool request_limits(struct cycle *c, struct http_request *req)
 {
     double left = c->deadline - now_mono();
     if (left < 0.05) {
-        say(c->reason, c->reason_n, "the %.0f s time limit ran out before the feed was complete",
+        reason_set(c->reason, c->reason_n, "the %.0f s time limit ran out before the feed was complete",
             c->cfg->timeout_s);
         return false;
     }
@@ -285,13 +274,13 @@ static bool download_asset(struct cycle *c, const char *src, struct asset *a)
     struct asset_sink sink = {.fd = -1};
 
     if (!resolve_asset_url(c->cfg->url, src, &url, &why)) {
-        say(c->reason, c->reason_n, "asset '%s' %s", src, why);
+        reason_set(c->reason, c->reason_n, "asset '%s' %s", src, why);
         return false;
     }
     snprintf(part, sizeof(part), "%s/tmp/assets/%s.part", dir, a->sha);
     sink.fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (sink.fd < 0) {
-        say(c->reason, c->reason_n, "cannot write in %s/tmp: %s", dir, strerror(errno));
+        reason_set(c->reason, c->reason_n, "cannot write in %s/tmp: %s", dir, strerror(errno));
         goto out;
     }
     crypto_hash_sha256_init(&sink.sha);
@@ -306,7 +295,7 @@ static bool download_asset(struct cycle *c, const char *src, struct asset *a)
     struct http_response resp;
     char why_http[512];
     if (http_get(&req, &resp, why_http, sizeof(why_http)) != HTTP_OK) {
-        say(c->reason, c->reason_n, "asset '%s': %s", src, why_http);
+        reason_set(c->reason, c->reason_n, "asset '%s': %s", src, why_http);
         goto out;
     }
     c->total_bytes += resp.bytes;
@@ -315,25 +304,25 @@ static bool download_asset(struct cycle *c, const char *src, struct asset *a)
     crypto_hash_sha256_final(&sink.sha, digest);
     hex(digest, sizeof(digest), got);
     if (strcmp(got, a->sha) != 0) {
-        say(c->reason, c->reason_n, "asset '%s': sha256 is %s, the signed feed says %s", src, got,
+        reason_set(c->reason, c->reason_n, "asset '%s': sha256 is %s, the signed feed says %s", src, got,
             a->sha);
         goto out;
     }
     const char *ext = sniff_ext(sink.head, sink.head_len);
     if (!ext) {
-        say(c->reason, c->reason_n, "asset '%s' is neither PNG nor JPEG", src);
+        reason_set(c->reason, c->reason_n, "asset '%s' is neither PNG nor JPEG", src);
         goto out;
     }
     if (fsync(sink.fd) != 0 || close(sink.fd) != 0) {
         sink.fd = -1;
-        say(c->reason, c->reason_n, "cannot store asset '%s': %s", src, strerror(errno));
+        reason_set(c->reason, c->reason_n, "cannot store asset '%s': %s", src, strerror(errno));
         goto out;
     }
     sink.fd = -1;
     snprintf(a->name, sizeof(a->name), "%s.%s", a->sha, ext);
     snprintf(final, sizeof(final), "%s/tmp/assets/%s", dir, a->name);
     if (rename(part, final) != 0) {
-        say(c->reason, c->reason_n, "cannot store asset '%s': %s", src, strerror(errno));
+        reason_set(c->reason, c->reason_n, "cannot store asset '%s': %s", src, strerror(errno));
         goto out;
     }
     ok = true;
@@ -393,15 +382,15 @@ static bool url_is_acceptable(const char *url, bool *plain_http, char *reason, s
     } else if (strncasecmp(url, "http://", 7) == 0) {
         *plain_http = true;
     } else {
-        say(reason, n, "feed URL must start with http:// or https://");
+        reason_set(reason, n, "feed URL must start with http:// or https://");
         return false;
     }
     if (strlen(url) + 9 >= HTTP_MAX_URL) {
-        say(reason, n, "feed URL is too long");
+        reason_set(reason, n, "feed URL is too long");
         return false;
     }
     if (strpbrk(url, "?#")) {
-        say(reason, n, "feed URL must not have a query or fragment (the signature is URL.minisig)");
+        reason_set(reason, n, "feed URL must not have a query or fragment (the signature is URL.minisig)");
         return false;
     }
     return true;
@@ -440,12 +429,12 @@ static bool collect_assets(struct cycle *c, cJSON *root, struct asset *assets, s
             continue;
         const char *why = "is missing";
         if (!cJSON_IsString(src) || !src_is_allowed(src->valuestring, &why)) {
-            say(c->reason, c->reason_n, "items[%zu].src %s", idx - 1,
+            reason_set(c->reason, c->reason_n, "items[%zu].src %s", idx - 1,
                 cJSON_IsString(src) ? why : "is missing");
             return false;
         }
         if (!cJSON_IsString(sha) || !is_sha256_hex(sha->valuestring)) {
-            say(c->reason, c->reason_n,
+            reason_set(c->reason, c->reason_n,
                 "items[%zu] has no valid sha256; every image of a feed must carry one", idx - 1);
             return false;
         }
@@ -460,7 +449,7 @@ static bool collect_assets(struct cycle *c, cJSON *root, struct asset *assets, s
         if (dup)
             continue;
         if (*n_assets == FEED_MAX_ASSETS) {
-            say(c->reason, c->reason_n, "feed names more than %d distinct images", FEED_MAX_ASSETS);
+            reason_set(c->reason, c->reason_n, "feed names more than %d distinct images", FEED_MAX_ASSETS);
             return false;
         }
         memcpy(assets[*n_assets].sha, lower, 65);
@@ -524,7 +513,7 @@ static bool validate_playlist(struct cycle *c, const char *text, size_t len, con
                 break;
             }
         }
-        say(c->reason, c->reason_n, "signed feed is not a valid playlist: %s", line);
+        reason_set(c->reason, c->reason_n, "signed feed is not a valid playlist: %s", line);
     }
     playlist_free(pl);
     diag_list_free(diags);
@@ -535,18 +524,18 @@ static bool prepare_dirs(const char *dir, char *reason, size_t n)
 {
     char path[PATH_CAP];
     if (!fs_mkdirs(dir)) {
-        say(reason, n, "cannot create cache directory %s: %s", dir, strerror(errno));
+        reason_set(reason, n, "cannot create cache directory %s: %s", dir, strerror(errno));
         return false;
     }
     snprintf(path, sizeof(path), "%s/assets", dir);
     if (!fs_mkdirs(path)) {
-        say(reason, n, "cannot create %s: %s", path, strerror(errno));
+        reason_set(reason, n, "cannot create %s: %s", path, strerror(errno));
         return false;
     }
     cache_clear_tmp(dir); /* leftovers of a killed cycle */
     snprintf(path, sizeof(path), "%s/tmp/assets", dir);
     if (!fs_mkdirs(path)) {
-        say(reason, n, "cannot create %s: %s", path, strerror(errno));
+        reason_set(reason, n, "cannot create %s: %s", path, strerror(errno));
         return false;
     }
     return true;
@@ -565,14 +554,14 @@ static bool commit_assets(struct cycle *c, const struct asset *assets, size_t n)
         snprintf(from, sizeof(from), "%s/tmp/assets/%s", dir, assets[i].name);
         snprintf(to, sizeof(to), "%s/assets/%s", dir, assets[i].name);
         if (rename(from, to) != 0) {
-            say(c->reason, c->reason_n, "cannot install asset %s: %s", assets[i].name,
+            reason_set(c->reason, c->reason_n, "cannot install asset %s: %s", assets[i].name,
                 strerror(errno));
             return false;
         }
         moved = true;
     }
     if (moved && !fs_sync_dir_of(to)) {
-        say(c->reason, c->reason_n, "cannot sync %s/assets: %s", dir, strerror(errno));
+        reason_set(c->reason, c->reason_n, "cannot sync %s/assets: %s", dir, strerror(errno));
         return false;
     }
     return true;
@@ -597,7 +586,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
     if (!url_is_acceptable(cfg->url, &plain_http, c->reason, c->reason_n))
         goto out;
     if (plain_http && !cfg->pubkey_path) {
-        say(c->reason, c->reason_n,
+        reason_set(c->reason, c->reason_n,
             "a plain http:// feed must be signed: give the office's public key (--pubkey)");
         goto out;
     }
@@ -606,12 +595,12 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
         size_t len;
         char why[256];
         if (!read_whole(cfg->pubkey_path, MINISIGN_MAX_FILE_BYTES, &pubtext, &len)) {
-            say(c->reason, c->reason_n, "cannot read public key %s: %s", cfg->pubkey_path,
+            reason_set(c->reason, c->reason_n, "cannot read public key %s: %s", cfg->pubkey_path,
                 strerror(errno));
             goto out;
         }
         if (!minisign_parse_pubkey(pubtext, len, &pk, why, sizeof(why))) {
-            say(c->reason, c->reason_n, "%s: %s", cfg->pubkey_path, why);
+            reason_set(c->reason, c->reason_n, "%s: %s", cfg->pubkey_path, why);
             goto out;
         }
     }
@@ -638,12 +627,12 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
         char why[512];
         if (!get_small(c, sig_url, NULL, MINISIGN_MAX_FILE_BYTES, &sigbuf, &resp, &hres)) {
             snprintf(why, sizeof(why), "%s", c->reason);
-            say(c->reason, c->reason_n, "signature missing or unreachable: %s", why);
+            reason_set(c->reason, c->reason_n, "signature missing or unreachable: %s", why);
             goto out;
         }
         if (!minisign_verify_text(&pk, sigbuf.data ? sigbuf.data : "", sigbuf.len,
                                   body.data ? body.data : "", body.len, why, sizeof(why))) {
-            say(c->reason, c->reason_n, "feed refused: %s", why);
+            reason_set(c->reason, c->reason_n, "feed refused: %s", why);
             goto out;
         }
     }
@@ -655,13 +644,13 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
 
     root = cJSON_ParseWithLength(body.data ? body.data : "", body.len);
     if (!cJSON_IsObject(root)) {
-        say(c->reason, c->reason_n, "signed feed is not valid JSON");
+        reason_set(c->reason, c->reason_n, "signed feed is not valid JSON");
         goto out;
     }
     const cJSON *seqj = cJSON_GetObjectItemCaseSensitive(root, "sequence");
     if (!cJSON_IsNumber(seqj) || seqj->valuedouble < 1 || seqj->valuedouble > 9007199254740991.0 ||
         seqj->valuedouble != floor(seqj->valuedouble)) {
-        say(c->reason, c->reason_n,
+        reason_set(c->reason, c->reason_n,
             "feed has no \"sequence\" (a whole number >= 1 that grows with every version)");
         goto out;
     }
@@ -670,7 +659,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
     if (st->sequence > installed)
         installed = st->sequence;
     if (seq < installed) {
-        say(c->reason, c->reason_n,
+        reason_set(c->reason, c->reason_n,
             "feed refused: sequence %lld is older than the installed %lld (replay)", (long long)seq,
             (long long)installed);
         goto out;
@@ -684,7 +673,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
                     (read_whole(path, PLAYLIST_MAX_FILE_BYTES, &installed_text, &ilen) &&
                      ilen == body.len && memcmp(installed_text, body.data, ilen) == 0);
         if (!same) {
-            say(c->reason, c->reason_n,
+            reason_set(c->reason, c->reason_n,
                 "feed refused: sequence %lld is already installed with different content; "
                 "raise \"sequence\" when publishing a new version",
                 (long long)seq);
@@ -703,7 +692,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
 
     assets = calloc(FEED_MAX_ASSETS, sizeof(*assets));
     if (!assets) {
-        say(c->reason, c->reason_n, "out of memory");
+        reason_set(c->reason, c->reason_n, "out of memory");
         goto out;
     }
     if (!collect_assets(c, root, assets, &n_assets))
@@ -717,7 +706,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
             snprintf(from, sizeof(from), "%s/assets/%s", dir, assets[i].name);
             snprintf(to, sizeof(to), "%s/tmp/assets/%s", dir, assets[i].name);
             if (link(from, to) != 0) {
-                say(c->reason, c->reason_n, "cannot stage %s: %s", from, strerror(errno));
+                reason_set(c->reason, c->reason_n, "cannot stage %s: %s", from, strerror(errno));
                 goto out;
             }
             continue;
@@ -740,7 +729,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
 
     rewritten = rewrite_playlist(root, assets, n_assets);
     if (!rewritten) {
-        say(c->reason, c->reason_n, "out of memory while rewriting the playlist");
+        reason_set(c->reason, c->reason_n, "out of memory while rewriting the playlist");
         goto out;
     }
     /* Validated where it will resolve the same way: tmp/ mirrors DIR. */
@@ -757,17 +746,17 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
     if (cfg->pubkey_path) {
         snprintf(path, sizeof(path), "%s/feed.json.minisig", dir);
         if (!fs_write_atomic(path, sigbuf.data, sigbuf.len)) {
-            say(c->reason, c->reason_n, "cannot write %s: %s", path, strerror(errno));
+            reason_set(c->reason, c->reason_n, "cannot write %s: %s", path, strerror(errno));
             goto out;
         }
     }
     snprintf(path, sizeof(path), "%s/feed.json", dir);
     if (!fs_write_atomic(path, body.data, body.len)) {
-        say(c->reason, c->reason_n, "cannot write %s: %s", path, strerror(errno));
+        reason_set(c->reason, c->reason_n, "cannot write %s: %s", path, strerror(errno));
         goto out;
     }
     if (!fs_write_atomic(file, rewritten, strlen(rewritten))) {
-        say(c->reason, c->reason_n, "cannot write %s: %s", file, strerror(errno));
+        reason_set(c->reason, c->reason_n, "cannot write %s: %s", file, strerror(errno));
         goto out;
     }
     st->sequence = seq;
@@ -812,11 +801,11 @@ enum feed_result feed_fetch(const struct feed_config *cfg, struct feed_outcome *
     double interval = cfg->interval_s > 0 ? cfg->interval_s : FEED_DEFAULT_INTERVAL;
 
     if (!cfg->url || !cfg->cache_dir) {
-        say(reason, reason_n, "no feed URL or cache directory given");
+        reason_set(reason, reason_n, "no feed URL or cache directory given");
         goto done;
     }
     if (!fs_mkdirs(cfg->cache_dir)) {
-        say(reason, reason_n, "cannot create cache directory %s: %s", cfg->cache_dir,
+        reason_set(reason, reason_n, "cannot create cache directory %s: %s", cfg->cache_dir,
             strerror(errno));
         goto done;
     }
@@ -825,7 +814,7 @@ enum feed_result feed_fetch(const struct feed_config *cfg, struct feed_outcome *
     snprintf(path, sizeof(path), "%s/.lock", cfg->cache_dir);
     lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
-        say(reason, reason_n, "another fetch is using %s; try again later", cfg->cache_dir);
+        reason_set(reason, reason_n, "another fetch is using %s; try again later", cfg->cache_dir);
         if (lock >= 0)
             close(lock);
         lock = -1;
@@ -853,7 +842,7 @@ enum feed_result feed_fetch(const struct feed_config *cfg, struct feed_outcome *
     }
     if (!cache_state_save(cfg->cache_dir, &st) && o.result != FEED_FAILED) {
         /* The playlist is installed; a stale state only costs a refetch. */
-        say(reason, reason_n, "installed, but cannot write %s/state.json: %s", cfg->cache_dir,
+        reason_set(reason, reason_n, "installed, but cannot write %s/state.json: %s", cfg->cache_dir,
             strerror(errno));
     }
     if (o.result == FEED_INSTALLED && c.keep) {

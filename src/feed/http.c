@@ -1,4 +1,5 @@
 #include "feed/http.h"
+#include "util/reason.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -14,18 +15,6 @@ static CURLcode global_rc = CURLE_FAILED_INIT;
 static void global_init(void)
 {
     global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-static void say(char *reason, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *reason, size_t n, const char *fmt, ...)
-{
-    if (!reason || n == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, n, fmt, ap);
-    va_end(ap);
 }
 
 bool http_membuf_write(void *ctx, const void *data, size_t len)
@@ -145,16 +134,16 @@ enum http_result http_get(const struct http_request *req, struct http_response *
 
     pthread_once(&global_once, global_init);
     if (global_rc != CURLE_OK) {
-        say(reason, reason_n, "libcurl failed to initialise");
+        reason_set(reason, reason_n, "libcurl failed to initialise");
         return HTTP_FAILED;
     }
     if (strlen(req->url) >= HTTP_MAX_URL) {
-        say(reason, reason_n, "URL is longer than %d bytes", HTTP_MAX_URL);
+        reason_set(reason, reason_n, "URL is longer than %d bytes", HTTP_MAX_URL);
         return HTTP_FAILED;
     }
     CURL *curl = curl_easy_init();
     if (!curl) {
-        say(reason, reason_n, "libcurl could not create a handle");
+        reason_set(reason, reason_n, "libcurl could not create a handle");
         return HTTP_FAILED;
     }
     struct transfer t = {.req = req, .resp = resp, .curl = curl};
@@ -209,27 +198,27 @@ enum http_result http_get(const struct http_request *req, struct http_response *
     ok &= curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf) == CURLE_OK;
     ok &= curl_easy_setopt(curl, CURLOPT_USERAGENT, "bangtin/" BANGTIN_VERSION) == CURLE_OK;
     if (!ok) {
-        say(reason, reason_n, "libcurl refused an option (too old a libcurl?)");
+        reason_set(reason, reason_n, "libcurl refused an option (too old a libcurl?)");
         goto out;
     }
 
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->status);
     if (t.over_cap || rc == CURLE_FILESIZE_EXCEEDED) {
-        say(reason, reason_n, "%s: response is larger than the %llu-byte limit", req->url,
+        reason_set(reason, reason_n, "%s: response is larger than the %llu-byte limit", req->url,
             (unsigned long long)req->max_bytes);
         goto out;
     }
     if (rc == CURLE_ABORTED_BY_CALLBACK) {
-        say(reason, reason_n, "%s: cancelled", req->url);
+        reason_set(reason, reason_n, "%s: cancelled", req->url);
         goto out;
     }
     if (t.sink_failed) {
-        say(reason, reason_n, "%s: could not store the response (disk full?)", req->url);
+        reason_set(reason, reason_n, "%s: could not store the response (disk full?)", req->url);
         goto out;
     }
     if (rc != CURLE_OK) {
-        say(reason, reason_n, "%s: %s", req->url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        reason_set(reason, reason_n, "%s: %s", req->url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
         goto out;
     }
     if (resp->status == 200) {
@@ -238,12 +227,12 @@ enum http_result http_get(const struct http_request *req, struct http_response *
                ((req->etag && req->etag[0]) || (req->last_modified && req->last_modified[0]))) {
         result = HTTP_NOT_MODIFIED;
     } else if (resp->status >= 300 && resp->status < 400) {
-        say(reason, reason_n,
+        reason_set(reason, reason_n,
             "%s: server answered %ld, a redirect; redirects are not followed, "
             "configure the final URL",
             req->url, resp->status);
     } else {
-        say(reason, reason_n, "%s: server answered %ld instead of 200", req->url, resp->status);
+        reason_set(reason, reason_n, "%s: server answered %ld instead of 200", req->url, resp->status);
     }
 out:
     curl_easy_cleanup(curl);

@@ -1,4 +1,5 @@
 #include "feed/minisign.h"
+#include "util/reason.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -11,18 +12,6 @@
 /* Decoded sizes: 2-byte algorithm, key id, then key or signature. */
 #define PUBKEY_BLOB_BYTES (2 + MINISIGN_KEYID_BYTES + MINISIGN_PUBKEY_BYTES)
 #define SIG_BLOB_BYTES    (2 + MINISIGN_KEYID_BYTES + MINISIGN_SIG_BYTES)
-
-static void say(char *reason, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *reason, size_t n, const char *fmt, ...)
-{
-    if (!reason || n == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, n, fmt, ap);
-    va_end(ap);
-}
 
 /* A cursor over the lines of a small text file. */
 struct lines {
@@ -79,37 +68,37 @@ bool minisign_parse_pubkey(const char *data, size_t len, struct minisign_pubkey 
                            size_t reason_n)
 {
     if (len > MINISIGN_MAX_FILE_BYTES) {
-        say(reason, reason_n, "public key file is larger than %d bytes", MINISIGN_MAX_FILE_BYTES);
+        reason_set(reason, reason_n, "public key file is larger than %d bytes", MINISIGN_MAX_FILE_BYTES);
         return false;
     }
     struct lines l = {data, data + len};
     const char *line;
     size_t n;
     if (!next_line(&l, &line, &n)) {
-        say(reason, reason_n, "public key is empty");
+        reason_set(reason, reason_n, "public key is empty");
         return false;
     }
     if (has_prefix(line, n, UNTRUSTED_PREFIX)) {
         if (n > strlen(UNTRUSTED_PREFIX) + MINISIGN_MAX_COMMENT_BYTES) {
-            say(reason, reason_n, "public key comment line is too long");
+            reason_set(reason, reason_n, "public key comment line is too long");
             return false;
         }
         if (!next_line(&l, &line, &n)) {
-            say(reason, reason_n, "public key file has no key line after its comment");
+            reason_set(reason, reason_n, "public key file has no key line after its comment");
             return false;
         }
     }
     uint8_t blob[PUBKEY_BLOB_BYTES];
     if (!decode_exact(line, n, blob, sizeof(blob))) {
-        say(reason, reason_n, "public key line is not the base64 of a minisign Ed25519 key");
+        reason_set(reason, reason_n, "public key line is not the base64 of a minisign Ed25519 key");
         return false;
     }
     if (blob[0] != 'E' || blob[1] != 'd') {
-        say(reason, reason_n, "public key algorithm is not Ed25519");
+        reason_set(reason, reason_n, "public key algorithm is not Ed25519");
         return false;
     }
     if (!rest_is_empty(&l)) {
-        say(reason, reason_n, "public key file has extra lines after the key");
+        reason_set(reason, reason_n, "public key file has extra lines after the key");
         return false;
     }
     memcpy(out->key_id, blob + 2, MINISIGN_KEYID_BYTES);
@@ -121,7 +110,7 @@ bool minisign_parse_sig(const char *data, size_t len, struct minisign_sig *out, 
                         size_t reason_n)
 {
     if (len > MINISIGN_MAX_FILE_BYTES) {
-        say(reason, reason_n, "signature file is larger than %d bytes", MINISIGN_MAX_FILE_BYTES);
+        reason_set(reason, reason_n, "signature file is larger than %d bytes", MINISIGN_MAX_FILE_BYTES);
         return false;
     }
     memset(out, 0, sizeof(*out));
@@ -131,13 +120,13 @@ bool minisign_parse_sig(const char *data, size_t len, struct minisign_sig *out, 
 
     if (!next_line(&l, &line, &n) || !has_prefix(line, n, UNTRUSTED_PREFIX) ||
         n > strlen(UNTRUSTED_PREFIX) + MINISIGN_MAX_COMMENT_BYTES) {
-        say(reason, reason_n, "signature does not start with an 'untrusted comment:' line");
+        reason_set(reason, reason_n, "signature does not start with an 'untrusted comment:' line");
         return false;
     }
 
     uint8_t blob[SIG_BLOB_BYTES];
     if (!next_line(&l, &line, &n) || !decode_exact(line, n, blob, sizeof(blob))) {
-        say(reason, reason_n, "signature line is not the base64 of a minisign signature");
+        reason_set(reason, reason_n, "signature line is not the base64 of a minisign signature");
         return false;
     }
     if (blob[0] == 'E' && blob[1] == 'D') {
@@ -145,19 +134,19 @@ bool minisign_parse_sig(const char *data, size_t len, struct minisign_sig *out, 
     } else if (blob[0] == 'E' && blob[1] == 'd') {
         out->prehashed = false;
     } else {
-        say(reason, reason_n, "signature algorithm is unknown (neither ED nor Ed)");
+        reason_set(reason, reason_n, "signature algorithm is unknown (neither ED nor Ed)");
         return false;
     }
     memcpy(out->key_id, blob + 2, MINISIGN_KEYID_BYTES);
     memcpy(out->sig, blob + 2 + MINISIGN_KEYID_BYTES, MINISIGN_SIG_BYTES);
 
     if (!next_line(&l, &line, &n) || !has_prefix(line, n, TRUSTED_PREFIX)) {
-        say(reason, reason_n, "signature has no 'trusted comment:' line");
+        reason_set(reason, reason_n, "signature has no 'trusted comment:' line");
         return false;
     }
     size_t tlen = n - strlen(TRUSTED_PREFIX);
     if (tlen > MINISIGN_MAX_TRUSTED_COMMENT) {
-        say(reason, reason_n, "signature's trusted comment is longer than %d bytes",
+        reason_set(reason, reason_n, "signature's trusted comment is longer than %d bytes",
             MINISIGN_MAX_TRUSTED_COMMENT);
         return false;
     }
@@ -167,11 +156,11 @@ bool minisign_parse_sig(const char *data, size_t len, struct minisign_sig *out, 
 
     if (!next_line(&l, &line, &n) ||
         !decode_exact(line, n, out->global_sig, sizeof(out->global_sig))) {
-        say(reason, reason_n, "signature's global signature line is missing or not base64");
+        reason_set(reason, reason_n, "signature's global signature line is missing or not base64");
         return false;
     }
     if (!rest_is_empty(&l)) {
-        say(reason, reason_n, "signature file has extra lines after the global signature");
+        reason_set(reason, reason_n, "signature file has extra lines after the global signature");
         return false;
     }
     return true;
@@ -181,26 +170,26 @@ bool minisign_verify(const struct minisign_pubkey *pk, const struct minisign_sig
                      const void *msg, size_t msg_len, char *reason, size_t reason_n)
 {
     if (sodium_init() < 0) {
-        say(reason, reason_n, "libsodium failed to initialise");
+        reason_set(reason, reason_n, "libsodium failed to initialise");
         return false;
     }
     if (!sig->prehashed) {
-        say(reason, reason_n,
+        reason_set(reason, reason_n,
             "legacy (non-prehashed 'Ed') signature refused; sign with minisign 0.10 or later "
             "without -l");
         return false;
     }
     if (sodium_memcmp(pk->key_id, sig->key_id, MINISIGN_KEYID_BYTES) != 0) {
-        say(reason, reason_n, "signature was made by another key than the configured public key");
+        reason_set(reason, reason_n, "signature was made by another key than the configured public key");
         return false;
     }
     uint8_t hash[crypto_generichash_BYTES_MAX];
     if (crypto_generichash(hash, sizeof(hash), msg, msg_len, NULL, 0) != 0) {
-        say(reason, reason_n, "could not hash the signed file");
+        reason_set(reason, reason_n, "could not hash the signed file");
         return false;
     }
     if (crypto_sign_verify_detached(sig->sig, hash, sizeof(hash), pk->key) != 0) {
-        say(reason, reason_n, "signature does not match the file (tampered or wrong key)");
+        reason_set(reason, reason_n, "signature does not match the file (tampered or wrong key)");
         return false;
     }
     /* The global signature binds the trusted comment to the signature. */
@@ -209,7 +198,7 @@ bool minisign_verify(const struct minisign_pubkey *pk, const struct minisign_sig
     memcpy(global + MINISIGN_SIG_BYTES, sig->trusted_comment, sig->trusted_comment_len);
     if (crypto_sign_verify_detached(sig->global_sig, global,
                                     MINISIGN_SIG_BYTES + sig->trusted_comment_len, pk->key) != 0) {
-        say(reason, reason_n, "trusted comment signature is invalid (signature file tampered)");
+        reason_set(reason, reason_n, "trusted comment signature is invalid (signature file tampered)");
         return false;
     }
     return true;

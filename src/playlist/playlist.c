@@ -304,55 +304,6 @@ static bool get_int(struct ctx *c, const cJSON *v, const char *path, const char 
     return true;
 }
 
-int pl_days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12)
-        return 0;
-    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-        return 29;
-    return days[month - 1];
-}
-
-bool pl_date_valid(struct pl_date d)
-{
-    return d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-           d.day <= pl_days_in_month(d.year, d.month);
-}
-
-/* Howard Hinnant's days-from-civil algorithm (a well-known public formula). */
-int64_t pl_date_days(struct pl_date d)
-{
-    int64_t y = d.year - (d.month <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t mp = (d.month + 9) % 12;
-    int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-struct pl_date pl_date_from_days(int64_t z)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    int y = (int)(yoe + era * 400 + (m <= 2));
-    return (struct pl_date){y, m, d};
-}
-
-int pl_date_weekday(struct pl_date d)
-{
-    int64_t days = pl_date_days(d); /* 1970-01-01 was a Thursday (4) */
-    int64_t w = (days % 7 + 7 + 3) % 7;
-    return (int)w + 1;
-}
-
 static bool digits(const char *s, int n, int *out)
 {
     int v = 0;
@@ -366,7 +317,7 @@ static bool digits(const char *s, int n, int *out)
 }
 
 /* YYYY-MM-DD, or MM-DD when every_year is not NULL. */
-static bool get_date(struct ctx *c, const cJSON *v, const char *path, struct pl_date *out,
+static bool get_date(struct ctx *c, const cJSON *v, const char *path, struct cal_date *out,
                      bool *every_year)
 {
     if (!cJSON_IsString(v)) {
@@ -413,20 +364,20 @@ static bool get_date(struct ctx *c, const cJSON *v, const char *path, struct pl_
         err(c, path, "schema", _("\"%s\" is not a real date: there is no month %d"), s, m);
         return false;
     }
-    if (d < 1 || d > pl_days_in_month(y, m)) {
+    if (d < 1 || d > cal_days_in_month(y, m)) {
         if (every_year && *every_year && m == 2 && d == 29)
             err(c, path, "schema", "%s",
                 _("29 February exists only in leap years: write the full date, like "
                   "\"2028-02-29\""));
         else if (every_year && *every_year)
             err(c, path, "schema", _("\"%s\" is not a real date: month %d has %d days"), s, m,
-                pl_days_in_month(y, m));
+                cal_days_in_month(y, m));
         else
             err(c, path, "schema", _("\"%s\" is not a real date: month %d of %d has %d days"), s, m,
-                y, pl_days_in_month(y, m));
+                y, cal_days_in_month(y, m));
         return false;
     }
-    *out = (struct pl_date){y, m, d};
+    *out = (struct cal_date){y, m, d};
     return true;
 }
 
@@ -801,7 +752,7 @@ static void parse_countdown(struct ctx *c, const cJSON *obj, const char *ip, str
             _("a countdown to a \"date\" needs a \"label\" naming the day, like \"Đại hội "
               "Đảng bộ phường\""));
     if (!it->date_every_year && c->opts->has_today &&
-        pl_date_days(it->date) < pl_date_days(c->opts->today))
+        cal_days_from_civil(it->date) < cal_days_from_civil(c->opts->today))
         warn(c, path, "schedule",
              _("%04d-%02d-%02d has already passed: this countdown has nothing left to count"),
              it->date.year, it->date.month, it->date.day);
@@ -955,7 +906,7 @@ static void parse_schedule(struct ctx *c, const cJSON *obj, const char *ip, stru
     }
 
     join(path, sizeof(path), ip, "until");
-    if (it->has_from && it->has_until && pl_date_days(it->until) < pl_date_days(it->from)) {
+    if (it->has_from && it->has_until && cal_days_from_civil(it->until) < cal_days_from_civil(it->from)) {
         warn(c, path, "schedule",
              _("\"until\" %04d-%02d-%02d is before \"from\" %04d-%02d-%02d, so this item never "
                "plays: swap them"),
@@ -964,7 +915,7 @@ static void parse_schedule(struct ctx *c, const cJSON *obj, const char *ip, stru
         return;
     }
     if (it->has_until && c->opts->has_today &&
-        pl_date_days(it->until) < pl_date_days(c->opts->today)) {
+        cal_days_from_civil(it->until) < cal_days_from_civil(c->opts->today)) {
         warn(c, path, "schedule",
              _("\"until\" %04d-%02d-%02d has passed (today is %04d-%02d-%02d): this item no "
                "longer plays"),
@@ -973,10 +924,10 @@ static void parse_schedule(struct ctx *c, const cJSON *obj, const char *ip, stru
         return;
     }
     if (it->has_from && it->has_until && it->weekdays && it->weekdays != 0x7f) {
-        int64_t a = pl_date_days(it->from), b = pl_date_days(it->until);
+        int64_t a = cal_days_from_civil(it->from), b = cal_days_from_civil(it->until);
         bool meets = false;
         for (int64_t d = a; d <= b && d < a + 7 && !meets; d++)
-            meets = it->weekdays & (1u << (pl_date_weekday(pl_date_from_days(d)) - 1));
+            meets = it->weekdays & (1u << (cal_weekday(cal_civil_from_days(d)) - 1));
         if (!meets) {
             join(path, sizeof(path), ip, "weekdays");
             warn(c, path, "schedule", "%s",

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar/calendar.h"
 #include "util/diag.h"
 
 /* Limits that keep a bad file from hurting the player. */
@@ -28,10 +29,6 @@ struct pl_color {
     uint8_t r, g, b;
 };
 
-struct pl_date {
-    int year, month, day; /* year 0 with date_every_year: MM-DD */
-};
-
 struct pl_stat_row {
     char *label; /* owned, NFC UTF-8 */
     double value;
@@ -47,7 +44,7 @@ struct pl_item {
 
     /* Schedule. */
     bool has_from, has_until;
-    struct pl_date from, until; /* inclusive */
+    struct cal_date from, until; /* inclusive */
     bool has_hours;
     int hours_start, hours_end; /* minutes since midnight; end < start crosses midnight */
     uint8_t weekdays;           /* bit (d - 1) for d = 1 (Monday) .. 7 (Sunday) */
@@ -74,7 +71,7 @@ struct pl_item {
     /* countdown */
     char *event; /* owned event id, or NULL when date is used */
     bool has_date;
-    struct pl_date date;
+    struct cal_date date;
     bool date_every_year; /* written as MM-DD */
     char *label;          /* owned, may be NULL */
 
@@ -126,7 +123,7 @@ struct playlist_opts {
     /* When set, [schedule] warns about items whose last day is before
      * today and countdowns to a date that has passed. */
     bool has_today;
-    struct pl_date today;
+    struct cal_date today;
     /* playlist_load_ex(): probe image files (present, inside the folder,
      * PNG/JPEG, sane size). playlist_load() always does. */
     bool check_assets;
@@ -144,9 +141,4 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
  * image is unusable. Does I/O (playlist_parse does none). */
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags);
 
-/* Calendar helpers shared with the scheduler (proleptic Gregorian). */
-bool pl_date_valid(struct pl_date d);
-int pl_days_in_month(int year, int month);
-int64_t pl_date_days(struct pl_date d); /* days since 1970-01-01 */
-struct pl_date pl_date_from_days(int64_t days);
-int pl_date_weekday(struct pl_date d); /* 1 = Monday .. 7 = Sunday */
+

@@ -2,8 +2,8 @@
 
 struct sched_time sched_time_make(int year, int month, int day, int hour, int min, int sec)
 {
-    struct pl_date d = {year, month, day};
-    return (struct sched_time){year, month, day, hour, min, sec, pl_date_weekday(d)};
+    struct cal_date d = {year, month, day};
+    return (struct sched_time){year, month, day, hour, min, sec, cal_weekday(d)};
 }
 
 struct sched_time sched_time_from_unix(int64_t t, int utc_offset_s)
@@ -11,7 +11,7 @@ struct sched_time sched_time_from_unix(int64_t t, int utc_offset_s)
     int64_t local = t + utc_offset_s;
     int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
     int64_t secs = local - days * 86400;
-    struct pl_date d = pl_date_from_days(days);
+    struct cal_date d = cal_civil_from_days(days);
     return sched_time_make(d.year, d.month, d.day, (int)(secs / 3600), (int)(secs / 60 % 60),
                            (int)(secs % 60));
 }
@@ -26,14 +26,14 @@ static bool has_schedule(const struct pl_item *it)
     return it->has_from || it->has_until || it->has_hours || it->weekdays != 0x7f;
 }
 
-static bool date_ok(const struct pl_item *it, struct pl_date d)
+static bool date_ok(const struct pl_item *it, struct cal_date d)
 {
-    int64_t day = pl_date_days(d);
-    if (it->has_from && day < pl_date_days(it->from))
+    int64_t day = cal_days_from_civil(d);
+    if (it->has_from && day < cal_days_from_civil(it->from))
         return false;
-    if (it->has_until && day > pl_date_days(it->until))
+    if (it->has_until && day > cal_days_from_civil(it->until))
         return false;
-    return (it->weekdays >> (pl_date_weekday(d) - 1)) & 1u;
+    return (it->weekdays >> (cal_weekday(d) - 1)) & 1u;
 }
 
 bool sched_item_eligible(const struct pl_item *it, const struct sched_time *now)
@@ -43,7 +43,7 @@ bool sched_item_eligible(const struct pl_item *it, const struct sched_time *now)
     if (!sched_clock_plausible(now) &&
         (has_schedule(it) || it->type == PL_COUNTDOWN || it->type == PL_CLOCK))
         return false;
-    struct pl_date today = {now->year, now->month, now->day};
+    struct cal_date today = {now->year, now->month, now->day};
     if (!it->has_hours)
         return date_ok(it, today);
     int m = now->hour * 60 + now->min;
@@ -57,7 +57,7 @@ bool sched_item_eligible(const struct pl_item *it, const struct sched_time *now)
     if (m >= s)
         return date_ok(it, today);
     if (m < e)
-        return date_ok(it, pl_date_from_days(pl_date_days(today) - 1));
+        return date_ok(it, cal_civil_from_days(cal_days_from_civil(today) - 1));
     return false;
 }
 
