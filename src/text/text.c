@@ -110,7 +110,7 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
     struct layout_opts opts = {
         .max_width = max_width,
         .space = space.advance,
-        .pitch = (asc - desc) * 9 / 10,
+        .pitch = asc - desc,
         .min_gap = px / 12 > 1 ? px / 12 : 1,
         .align = style->align,
         .balance = style->balance,
