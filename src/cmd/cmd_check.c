@@ -64,7 +64,6 @@ static bool parse_day(const char *s, struct cal_date *d)
 
 int cmd_check(int argc, char **argv)
 {
-    i18n_init();
     const char *file = NULL;
     int w = 1920, h = 1080;
     struct playlist_opts opts = {.check_assets = true, .has_today = true};

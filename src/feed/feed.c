@@ -227,8 +227,8 @@ static bool request_limits(struct cycle *c, struct http_request *req)
 {
     double left = c->deadline - now_mono();
     if (left < 0.05) {
-        reason_set(c->reason, c->reason_n, "the %.0f s time limit ran out before the feed was complete",
-            c->cfg->timeout_s);
+        reason_set(c->reason, c->reason_n,
+                   "the %.0f s time limit ran out before the feed was complete", c->cfg->timeout_s);
         return false;
     }
     req->timeout_ms = (long)(left * 1000);
@@ -304,8 +304,8 @@ static bool download_asset(struct cycle *c, const char *src, struct asset *a)
     crypto_hash_sha256_final(&sink.sha, digest);
     hex(digest, sizeof(digest), got);
     if (strcmp(got, a->sha) != 0) {
-        reason_set(c->reason, c->reason_n, "asset '%s': sha256 is %s, the signed feed says %s", src, got,
-            a->sha);
+        reason_set(c->reason, c->reason_n, "asset '%s': sha256 is %s, the signed feed says %s", src,
+                   got, a->sha);
         goto out;
     }
     const char *ext = sniff_ext(sink.head, sink.head_len);
@@ -390,7 +390,8 @@ static bool url_is_acceptable(const char *url, bool *plain_http, char *reason, s
         return false;
     }
     if (strpbrk(url, "?#")) {
-        reason_set(reason, n, "feed URL must not have a query or fragment (the signature is URL.minisig)");
+        reason_set(reason, n,
+                   "feed URL must not have a query or fragment (the signature is URL.minisig)");
         return false;
     }
     return true;
@@ -430,12 +431,13 @@ static bool collect_assets(struct cycle *c, cJSON *root, struct asset *assets, s
         const char *why = "is missing";
         if (!cJSON_IsString(src) || !src_is_allowed(src->valuestring, &why)) {
             reason_set(c->reason, c->reason_n, "items[%zu].src %s", idx - 1,
-                cJSON_IsString(src) ? why : "is missing");
+                       cJSON_IsString(src) ? why : "is missing");
             return false;
         }
         if (!cJSON_IsString(sha) || !is_sha256_hex(sha->valuestring)) {
             reason_set(c->reason, c->reason_n,
-                "items[%zu] has no valid sha256; every image of a feed must carry one", idx - 1);
+                       "items[%zu] has no valid sha256; every image of a feed must carry one",
+                       idx - 1);
             return false;
         }
         char lower[65];
@@ -449,7 +451,8 @@ static bool collect_assets(struct cycle *c, cJSON *root, struct asset *assets, s
         if (dup)
             continue;
         if (*n_assets == FEED_MAX_ASSETS) {
-            reason_set(c->reason, c->reason_n, "feed names more than %d distinct images", FEED_MAX_ASSETS);
+            reason_set(c->reason, c->reason_n, "feed names more than %d distinct images",
+                       FEED_MAX_ASSETS);
             return false;
         }
         memcpy(assets[*n_assets].sha, lower, 65);
@@ -555,7 +558,7 @@ static bool commit_assets(struct cycle *c, const struct asset *assets, size_t n)
         snprintf(to, sizeof(to), "%s/assets/%s", dir, assets[i].name);
         if (rename(from, to) != 0) {
             reason_set(c->reason, c->reason_n, "cannot install asset %s: %s", assets[i].name,
-                strerror(errno));
+                       strerror(errno));
             return false;
         }
         moved = true;
@@ -587,7 +590,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
         goto out;
     if (plain_http && !cfg->pubkey_path) {
         reason_set(c->reason, c->reason_n,
-            "a plain http:// feed must be signed: give the office's public key (--pubkey)");
+                   "a plain http:// feed must be signed: give the office's public key (--pubkey)");
         goto out;
     }
     struct minisign_pubkey pk;
@@ -596,7 +599,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
         char why[256];
         if (!read_whole(cfg->pubkey_path, MINISIGN_MAX_FILE_BYTES, &pubtext, &len)) {
             reason_set(c->reason, c->reason_n, "cannot read public key %s: %s", cfg->pubkey_path,
-                strerror(errno));
+                       strerror(errno));
             goto out;
         }
         if (!minisign_parse_pubkey(pubtext, len, &pk, why, sizeof(why))) {
@@ -651,7 +654,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
     if (!cJSON_IsNumber(seqj) || seqj->valuedouble < 1 || seqj->valuedouble > 9007199254740991.0 ||
         seqj->valuedouble != floor(seqj->valuedouble)) {
         reason_set(c->reason, c->reason_n,
-            "feed has no \"sequence\" (a whole number >= 1 that grows with every version)");
+                   "feed has no \"sequence\" (a whole number >= 1 that grows with every version)");
         goto out;
     }
     int64_t seq = (int64_t)seqj->valuedouble;
@@ -660,8 +663,8 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
         installed = st->sequence;
     if (seq < installed) {
         reason_set(c->reason, c->reason_n,
-            "feed refused: sequence %lld is older than the installed %lld (replay)", (long long)seq,
-            (long long)installed);
+                   "feed refused: sequence %lld is older than the installed %lld (replay)",
+                   (long long)seq, (long long)installed);
         goto out;
     }
     if (seq == installed) {
@@ -674,9 +677,9 @@ static enum feed_result run_cycle(struct cycle *c, struct cache_state *st)
                      ilen == body.len && memcmp(installed_text, body.data, ilen) == 0);
         if (!same) {
             reason_set(c->reason, c->reason_n,
-                "feed refused: sequence %lld is already installed with different content; "
-                "raise \"sequence\" when publishing a new version",
-                (long long)seq);
+                       "feed refused: sequence %lld is already installed with different content; "
+                       "raise \"sequence\" when publishing a new version",
+                       (long long)seq);
             goto out;
         }
         if (installed_is_complete(dir, seq)) {
@@ -806,7 +809,7 @@ enum feed_result feed_fetch(const struct feed_config *cfg, struct feed_outcome *
     }
     if (!fs_mkdirs(cfg->cache_dir)) {
         reason_set(reason, reason_n, "cannot create cache directory %s: %s", cfg->cache_dir,
-            strerror(errno));
+                   strerror(errno));
         goto done;
     }
     /* One cycle at a time per cache (a `fetch --once` beside `run`). The
@@ -842,8 +845,8 @@ enum feed_result feed_fetch(const struct feed_config *cfg, struct feed_outcome *
     }
     if (!cache_state_save(cfg->cache_dir, &st) && o.result != FEED_FAILED) {
         /* The playlist is installed; a stale state only costs a refetch. */
-        reason_set(reason, reason_n, "installed, but cannot write %s/state.json: %s", cfg->cache_dir,
-            strerror(errno));
+        reason_set(reason, reason_n, "installed, but cannot write %s/state.json: %s",
+                   cfg->cache_dir, strerror(errno));
     }
     if (o.result == FEED_INSTALLED && c.keep) {
         const char **keep = calloc(c.n_keep ? c.n_keep : 1, sizeof(*keep));

@@ -206,7 +206,7 @@ enum http_result http_get(const struct http_request *req, struct http_response *
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->status);
     if (t.over_cap || rc == CURLE_FILESIZE_EXCEEDED) {
         reason_set(reason, reason_n, "%s: response is larger than the %llu-byte limit", req->url,
-            (unsigned long long)req->max_bytes);
+                   (unsigned long long)req->max_bytes);
         goto out;
     }
     if (rc == CURLE_ABORTED_BY_CALLBACK) {
@@ -218,7 +218,8 @@ enum http_result http_get(const struct http_request *req, struct http_response *
         goto out;
     }
     if (rc != CURLE_OK) {
-        reason_set(reason, reason_n, "%s: %s", req->url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        reason_set(reason, reason_n, "%s: %s", req->url,
+                   errbuf[0] ? errbuf : curl_easy_strerror(rc));
         goto out;
     }
     if (resp->status == 200) {
@@ -228,11 +229,12 @@ enum http_result http_get(const struct http_request *req, struct http_response *
         result = HTTP_NOT_MODIFIED;
     } else if (resp->status >= 300 && resp->status < 400) {
         reason_set(reason, reason_n,
-            "%s: server answered %ld, a redirect; redirects are not followed, "
-            "configure the final URL",
-            req->url, resp->status);
+                   "%s: server answered %ld, a redirect; redirects are not followed, "
+                   "configure the final URL",
+                   req->url, resp->status);
     } else {
-        reason_set(reason, reason_n, "%s: server answered %ld instead of 200", req->url, resp->status);
+        reason_set(reason, reason_n, "%s: server answered %ld instead of 200", req->url,
+                   resp->status);
     }
 out:
     curl_easy_cleanup(curl);

@@ -68,7 +68,8 @@ bool minisign_parse_pubkey(const char *data, size_t len, struct minisign_pubkey 
                            size_t reason_n)
 {
     if (len > MINISIGN_MAX_FILE_BYTES) {
-        reason_set(reason, reason_n, "public key file is larger than %d bytes", MINISIGN_MAX_FILE_BYTES);
+        reason_set(reason, reason_n, "public key file is larger than %d bytes",
+                   MINISIGN_MAX_FILE_BYTES);
         return false;
     }
     struct lines l = {data, data + len};
@@ -110,7 +111,8 @@ bool minisign_parse_sig(const char *data, size_t len, struct minisign_sig *out, 
                         size_t reason_n)
 {
     if (len > MINISIGN_MAX_FILE_BYTES) {
-        reason_set(reason, reason_n, "signature file is larger than %d bytes", MINISIGN_MAX_FILE_BYTES);
+        reason_set(reason, reason_n, "signature file is larger than %d bytes",
+                   MINISIGN_MAX_FILE_BYTES);
         return false;
     }
     memset(out, 0, sizeof(*out));
@@ -147,7 +149,7 @@ bool minisign_parse_sig(const char *data, size_t len, struct minisign_sig *out, 
     size_t tlen = n - strlen(TRUSTED_PREFIX);
     if (tlen > MINISIGN_MAX_TRUSTED_COMMENT) {
         reason_set(reason, reason_n, "signature's trusted comment is longer than %d bytes",
-            MINISIGN_MAX_TRUSTED_COMMENT);
+                   MINISIGN_MAX_TRUSTED_COMMENT);
         return false;
     }
     memcpy(out->trusted_comment, line + strlen(TRUSTED_PREFIX), tlen);
@@ -174,13 +176,15 @@ bool minisign_verify(const struct minisign_pubkey *pk, const struct minisign_sig
         return false;
     }
     if (!sig->prehashed) {
-        reason_set(reason, reason_n,
+        reason_set(
+            reason, reason_n,
             "legacy (non-prehashed 'Ed') signature refused; sign with minisign 0.10 or later "
             "without -l");
         return false;
     }
     if (sodium_memcmp(pk->key_id, sig->key_id, MINISIGN_KEYID_BYTES) != 0) {
-        reason_set(reason, reason_n, "signature was made by another key than the configured public key");
+        reason_set(reason, reason_n,
+                   "signature was made by another key than the configured public key");
         return false;
     }
     uint8_t hash[crypto_generichash_BYTES_MAX];
@@ -198,7 +202,8 @@ bool minisign_verify(const struct minisign_pubkey *pk, const struct minisign_sig
     memcpy(global + MINISIGN_SIG_BYTES, sig->trusted_comment, sig->trusted_comment_len);
     if (crypto_sign_verify_detached(sig->global_sig, global,
                                     MINISIGN_SIG_BYTES + sig->trusted_comment_len, pk->key) != 0) {
-        reason_set(reason, reason_n, "trusted comment signature is invalid (signature file tampered)");
+        reason_set(reason, reason_n,
+                   "trusted comment signature is invalid (signature file tampered)");
         return false;
     }
     return true;

@@ -906,7 +906,8 @@ static void parse_schedule(struct ctx *c, const cJSON *obj, const char *ip, stru
     }
 
     join(path, sizeof(path), ip, "until");
-    if (it->has_from && it->has_until && cal_days_from_civil(it->until) < cal_days_from_civil(it->from)) {
+    if (it->has_from && it->has_until &&
+        cal_days_from_civil(it->until) < cal_days_from_civil(it->from)) {
         warn(c, path, "schedule",
              _("\"until\" %04d-%02d-%02d is before \"from\" %04d-%02d-%02d, so this item never "
                "plays: swap them"),
