@@ -16,6 +16,9 @@ static const struct command commands[] = {
     {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
     {"calendar", cmd_calendar, "the date line, lunar date and days left to the events"},
     {"check", cmd_check, "check a playlist and report every problem, without a display"},
+    {"text", cmd_text, "convert TCVN3/VNI/VIQR/Windows-1258 text to Unicode, or name it"},
+    {"fetch", cmd_fetch, "fetch the signed feed once into the offline cache"},
+    {"report", cmd_report, "sum the proof-of-play log per item (CSV or Markdown)"},
 };
 
 static void usage(FILE *out)

@@ -43,6 +43,7 @@ bool clock_local(time_t t, struct clock_local *out)
     out->minute = tm.tm_min;
     out->second = tm.tm_sec;
     out->weekday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+    out->utc_offset = (int)tm.tm_gmtoff;
     return true;
 }
 

@@ -35,6 +35,7 @@ struct clock_local {
     struct cal_date date;
     int hour, minute, second;
     int weekday; /* 1 = Monday .. 7 = Sunday */
+    int utc_offset; /* seconds east of UTC (Vietnam: 25200) */
 };
 
 /* t in the board's local time zone (TZ, normally Asia/Ho_Chi_Minh), via

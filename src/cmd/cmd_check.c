@@ -6,15 +6,20 @@
  * be read. */
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "calendar/clock.h"
 #include "cmd/cmd.h"
 #include "playlist/playlist.h"
+#include "render/textcheck.h"
+#include "text/font.h"
 #include "util/diag.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 
 static void help(FILE *out)
 {
@@ -28,17 +33,17 @@ static void help(FILE *out)
               "3 the file cannot be read.\n"));
 }
 
-/* HOOK (text module): [too-long] and [missing-glyph] need the text engine
- * (bundled fonts, shaping, fitting at the minimum legible size). When
- * src/text lands, this calls its checker for every text, title, label and
- * the ticker at the board size w x h, adding warnings to diags. Until then
- * those two checks do not run; nothing is pretended. */
-static void check_text_fits(const struct playlist *pl, int w, int h, struct diag_list *diags)
+/* [too-long] and [missing-glyph] need the text engine: the bundled fonts,
+ * shaping and fitting with the slides' own geometry at the board size. */
+static bool check_text_fits(const struct playlist *pl, int w, int h, struct diag_list *diags)
 {
-    (void)pl;
-    (void)w;
-    (void)h;
-    (void)diags;
+    char font_dir[PATH_MAX];
+    struct font_set *fs = NULL;
+    if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") || !(fs = font_set_load(font_dir)))
+        return false;
+    textcheck_playlist(fs, pl, w, h, diags);
+    font_set_free(fs);
+    return true;
 }
 
 static bool parse_size(const char *s, int *w, int *h)
@@ -68,7 +73,7 @@ int cmd_check(int argc, char **argv)
     localtime_r(&now, &tm);
     opts.today = (struct pl_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     /* A board without a real-time clock boots in 1970: no "has passed" then. */
-    if (opts.today.year < 2025)
+    if (!clock_is_plausible(now))
         opts.has_today = false;
 
     for (int i = 1; i < argc; i++) {
@@ -130,8 +135,14 @@ int cmd_check(int argc, char **argv)
         diag_list_free(diags);
         return EXIT_RUNTIME;
     }
-    if (pl)
-        check_text_fits(pl, w, h, diags);
+    if (pl && !check_text_fits(pl, w, h, diags)) {
+        fprintf(stderr, "%s",
+                _("bangtin check: cannot load the bundled fonts; reinstall bangtin's fonts/ "
+                  "folder\n"));
+        playlist_free(pl);
+        diag_list_free(diags);
+        return EXIT_RUNTIME;
+    }
     diag_print_all(diags, stdout);
     size_t errors = diag_error_count(diags);
     size_t warnings = diag_count(diags) - errors;

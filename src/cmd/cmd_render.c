@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "calendar/clock.h"
@@ -10,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "render/png.h"
 #include "render/scene.h"
+#include "sched/sched.h"
 #include "text/font.h"
 #include "util/fsutil.h"
 #include "util/log.h"
@@ -40,6 +42,7 @@ int cmd_render(int argc, char **argv)
     int w = 1920, h = 1080;
     time_t at = 0;
     bool has_at = false;
+    const char *at_str = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:s:a:h", opts, NULL)) != -1) {
@@ -62,6 +65,7 @@ int cmd_render(int argc, char **argv)
                 return EXIT_USAGE;
             }
             has_at = true;
+            at_str = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -98,20 +102,37 @@ int cmd_render(int argc, char **argv)
         goto out;
     if (!(sc = scene_new(fs, pl, w, h)))
         goto out;
-    time_t now = has_at ? at : time(NULL);
+    time_t now = has_at ? at : clock_now();
+    struct clock_local lt;
+    struct sched_time st = clock_local(now, &lt) ? sched_time_from_unix(now, lt.utc_offset)
+                                                 : sched_time_from_unix(now, 0);
+    size_t *playing = calloc(pl->n_items ? pl->n_items : 1, sizeof(*playing));
+    if (!playing)
+        goto out;
+    size_t n_playing = sched_playing(pl, &st, playing, pl->n_items);
+    size_t k = 0;
     for (size_t i = 0; i < pl->n_items; i++) {
+        /* With --at, only what the board would show then. */
+        if (has_at && (k >= n_playing || playing[k] != i))
+            continue;
+        k += has_at;
         const struct pl_item *item = &pl->items[i];
-        (void)has_at;
-        struct pixbuf *pb = scene_still(sc, item, now, true, 0);
+        struct pixbuf *pb = scene_still(sc, item, now, clock_is_plausible(now), 0);
         char path[PATH_MAX];
         bool ok = pb &&
                   snprintf(path, sizeof(path), "%s/%03zu-%s.png", out_dir, i + 1, item->id) <
                       (int)sizeof(path) &&
                   png_write(pb, path);
         pixbuf_free(pb);
-        if (!ok)
+        if (!ok) {
+            free(playing);
             goto out;
+        }
     }
+    if (has_at && n_playing == 0)
+        log_warn("nothing in %s is scheduled at %s; the board would show its neutral slide",
+                 file, at_str);
+    free(playing);
     status = EXIT_OK;
 out:
     scene_free(sc);

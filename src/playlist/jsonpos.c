@@ -588,6 +588,7 @@ static bool scan_object(struct scan *sc)
                         _("missing ':' after the field name \"%s\""), key);
         }
         adv(sc);
+        mark_end(sc);
         skip_ws(sc);
         bool was_ok = sc->path_ok;
         size_t saved = path_push_key(sc, key, trunc);

@@ -12,6 +12,8 @@
 
 #include "playlist/imghdr.h"
 #include "playlist/jsonpos.h"
+#include "text/legacy.h"
+#include "text/vnsyl.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
 
@@ -204,6 +206,37 @@ static bool is_blank(const char *s)
     return true;
 }
 
+/* [legacy-encoding] and [no-diacritics]: text pasted from an old
+ * Vietnamese font, or typed or scanned without its marks (src/text/legacy.h,
+ * vnsyl.h). Warnings: the board still shows what was written. */
+static void check_vietnamese(struct ctx *c, const char *path, const char *text)
+{
+    enum legacy_enc enc;
+    if (legacy_looks_mojibake(text, strlen(text), &enc)) {
+        char *fixed = NULL;
+        char preview[64] = "";
+        if (legacy_decode(enc, text, strlen(text), &fixed, NULL)) {
+            size_t n = strlen(fixed) < sizeof(preview) - 4 ? strlen(fixed) : sizeof(preview) - 4;
+            while (n > 0 && ((unsigned char)fixed[n] & 0xC0) == 0x80)
+                n--; /* cut between characters */
+            snprintf(preview, sizeof(preview), "%.*s%s", (int)n, fixed, fixed[n] ? "..." : "");
+            for (char *p = preview; *p; p++)
+                if (*p == '\n')
+                    *p = ' ';
+        }
+        free(fixed);
+        warn(c, path, "legacy-encoding",
+             _("this text looks like Vietnamese in the old %s encoding, pasted as if it were "
+               "Unicode; converted it reads \"%s\": fix it with "
+               "'bangtin text convert --from %s' (see docs/TEXT.md)"),
+             legacy_name(enc), preview, legacy_name(enc));
+    } else if (vnsyl_lost_diacritics(text)) {
+        warn(c, path, "no-diacritics", "%s",
+             _("this Vietnamese text seems to have lost its marks (dấu): type it again with a "
+               "Vietnamese keyboard (Telex or VNI) or copy it from the original document"));
+    }
+}
+
 /* Optional string member; *out stays NULL when absent. */
 static bool get_text(struct ctx *c, const cJSON *obj, const char *parent, const char *name,
                      size_t max_bytes, bool multiline, bool required, const char *hint, char **out)
@@ -230,6 +263,8 @@ static bool get_text(struct ctx *c, const cJSON *obj, const char *parent, const 
         *out = NULL;
         return false;
     }
+    if (strcmp(name, "unit") != 0)
+        check_vietnamese(c, path, *out);
     return true;
 }
 
@@ -678,7 +713,9 @@ static void parse_image(struct ctx *c, const cJSON *obj, const char *ip, struct 
             _("an image in a feed must carry its \"sha256\" checksum, so nothing but the "
               "published file is ever shown"));
     if (strchr(s, '\\')) {
-        err(c, path, "schema", _("use / between folders, not \\: write \"%s\""), "assets/...");
+        err(c, path, "schema", "%s",
+            _("use / between folders, not \\: write \"assets/anh.png\", not "
+              "\"assets\\anh.png\""));
         return;
     }
     const char *colon = strchr(s, ':');

@@ -31,6 +31,9 @@ bool display_is_software(const struct display *d);
 
 /* Replaces the slide picture; fade_ms > 0 cross-fades from the old one. */
 bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms);
+/* The same, taking ownership of *pb (set to NULL): saves a board-sized
+ * copy where the display keeps the pixels itself (software path). */
+bool display_take_slide(struct display *d, struct pixbuf **pb, uint32_t fade_ms);
 
 /* A moving band: slot 0 the ticker, slot 1 a slide's marquee. The band is
  * drawn by the callback into a w x h pixbuf the display owns, at (x, y) of
@@ -51,6 +54,11 @@ bool display_animating(const struct display *d, uint64_t t_ms);
 /* Draws and presents one frame for time t_ms (monotonic). false when the
  * renderer failed beyond repair. */
 bool display_frame(struct display *d, uint64_t t_ms);
+
+/* Sleeps up to ms or until an event arrives. Video drivers without a
+ * blocking wait (dummy, kmsdrm) make SDL_WaitEventTimeout poll every
+ * millisecond; there this naps instead, noticing input within 50 ms. */
+void display_wait(struct display *d, int ms);
 
 /* Handles SDL window/renderer events (resize, render resets). Returns
  * true if the board's size changed and slides must be redrawn. */

@@ -16,6 +16,16 @@ static uint32_t darken(struct pl_color c, int pct)
                       (uint8_t)(c.b * (100 - pct) / 100));
 }
 
+int scene_ticker_band(int h)
+{
+    /* About a twelfth of the board, and never under 16 px, the height
+     * at which a bitmap strike still carries every tone mark. */
+    int th = h * 8 / 100;
+    if (th < 16)
+        th = h / 4 < 16 ? h / 4 : 16;
+    return th;
+}
+
 struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, int h)
 {
     struct scene *sc = calloc(1, sizeof(*sc));
@@ -26,11 +36,7 @@ struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, i
     sc->w = w;
     sc->h = h;
     if (pl && pl->has_ticker && pl->ticker_text && *pl->ticker_text) {
-        /* About a twelfth of the board, and never under 16 px, the height
-         * at which a bitmap strike still carries every tone mark. */
-        int th = h * 8 / 100;
-        if (th < 16)
-            th = h / 4 < 16 ? h / 4 : 16;
+        int th = scene_ticker_band(h);
         sc->ticker = marquee_new(fs, pl->ticker_text, FONT_SEMIBOLD, th, slide_argb(pl->color),
                                  darken(pl->background, 45), pl->ticker_speed);
         if (sc->ticker)

@@ -18,6 +18,9 @@ struct scene;
 struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, int h);
 void scene_free(struct scene *sc);
 
+/* Height of the ticker band on a board h pixels high, when the playlist
+ * has a ticker. Pure; scene_new and `check` share it. */
+int scene_ticker_band(int h);
 /* Height of the ticker band (0 without a ticker). */
 int scene_ticker_height(const struct scene *sc);
 const struct marquee *scene_ticker(const struct scene *sc);

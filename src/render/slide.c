@@ -17,7 +17,7 @@ int slide_margin(int w, int h)
 
 bool slide_compact(const struct slide_env *env)
 {
-    return env->h < 120;
+    return env->h < SLIDE_COMPACT_H;
 }
 
 int slide_put(const struct slide_env *env, struct pixbuf *pb, const char *s,

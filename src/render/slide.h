@@ -60,9 +60,16 @@ void slide_image_cache_clear(void);
 int slide_margin(int w, int h);
 /* The smallest em size a slide's text is set at before it scrolls. */
 int slide_text_min_px(int w, int h);
+/* Whether a text slide's text (and title, may be NULL) fits a slide area
+ * of w x h at a legible size, with exactly the geometry slide_text_draw
+ * uses; false means it scrolls (`check` says [too-long]). */
+bool slide_text_fits(struct font_set *fs, const char *text, const char *title, int w, int h);
+/* Whether a stats slide's title, labels and figures all fit w x h. */
+bool slide_stats_fits(struct font_set *fs, const struct pl_item *item, int w, int h);
 
 /* Small LED boards (a slide area under 120 px high, e.g. 192x64 or
  * 192x96 with a ticker) get simpler layouts: fewer, bigger words. */
+#define SLIDE_COMPACT_H 120
 bool slide_compact(const struct slide_env *env);
 
 /* Fits s into the box at the largest size (never below min_px), centres it

@@ -26,7 +26,7 @@ static void format_value(const struct pl_stat_row *row, char *buf, size_t n)
 
 /* The largest px at which every string fits its w x h box. */
 static int common_px(const struct slide_env *env, const char *const *s, size_t n,
-                     enum font_weight wt, bool wrap, int w, int h)
+                     enum font_weight wt, bool wrap, int w, int h, bool *fits)
 {
     int px = h;
     for (size_t i = 0; i < n; i++) {
@@ -36,6 +36,8 @@ static int common_px(const struct slide_env *env, const char *const *s, size_t n
         if (!tb)
             return 0;
         int got = text_block_px(tb);
+        if (!text_block_fits(tb))
+            *fits = false;
         if (!wrap)
             while (got > 7 && text_block_width(tb) > w) {
                 text_block_free(tb);
@@ -43,6 +45,8 @@ static int common_px(const struct slide_env *env, const char *const *s, size_t n
                 if (!tb)
                     return 0;
             }
+        if (text_block_width(tb) > w)
+            *fits = false;
         text_block_free(tb);
         if (got < px)
             px = got;
@@ -55,6 +59,8 @@ static int draw_at(const struct slide_env *env, struct pixbuf *pb, const char *s
                    enum font_weight wt, enum layout_align align, int px, int x, int y, int w, int h,
                    uint32_t argb)
 {
+    if (!pb)
+        return 0;
     struct text_style st = {.weight = wt, .align = align, .min_px = px, .max_px = px};
     struct text_block *tb = text_block_new(env->fonts, s, &st, px, w);
     if (!tb)
@@ -68,7 +74,7 @@ static int draw_at(const struct slide_env *env, struct pixbuf *pb, const char *s
 static void draw_bar(struct pixbuf *pb, const struct pl_stat_row *row, int x, int y, int w, int h,
                      uint32_t fg, uint32_t bg)
 {
-    if (!row->has_max || row->max <= 0 || h <= 0)
+    if (!pb || !row->has_max || row->max <= 0 || h <= 0)
         return;
     double frac = row->value / row->max;
     frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
@@ -76,10 +82,12 @@ static void draw_bar(struct pixbuf *pb, const struct pl_stat_row *row, int x, in
     pixbuf_fill(pb, x, y, (int)lround(w * frac), h, fg);
 }
 
-bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
-                      struct slide_frame *out)
+/* Lays the slide out and draws it into pb, or only measures when pb is
+ * NULL (`check`'s [too-long]); *fits is cleared when some text does not
+ * fit its box even at the smallest size. */
+static bool stats_layout(const struct pl_item *item, const struct slide_env *env, struct pixbuf *pb,
+                         bool *fits)
 {
-    struct pixbuf *pb = out->pb;
     bool compact = slide_compact(env);
     int m = slide_margin(env->w, env->h);
     int x = m, y = m, w = env->w - 2 * m, h = env->h - 2 * m;
@@ -89,8 +97,18 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
     /* A small board keeps its few lines for the figures; one row alone
      * leaves room for the title. */
     if (item->title && *item->title && (!compact || n <= 1)) {
-        int th = slide_put(env, pb, item->title, FONT_BOLD, LAYOUT_CENTER, x, y, w,
-                           compact ? h * 40 / 100 : h / 6, fg);
+        int tbox = compact ? h * 40 / 100 : h / 6;
+        int th = 0;
+        if (pb) {
+            th = slide_put(env, pb, item->title, FONT_BOLD, LAYOUT_CENTER, x, y, w, tbox, fg);
+        } else {
+            struct text_style ts = {.weight = FONT_BOLD, .min_px = 6, .max_px = tbox};
+            struct text_block *tb = text_fit(env->fonts, item->title, &ts, w, tbox);
+            if (!tb || !text_block_fits(tb))
+                *fits = false;
+            th = tb ? text_block_height(tb) : 0;
+            text_block_free(tb);
+        }
         y += th + m;
         h -= th + m;
     }
@@ -111,7 +129,7 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
          * beside it, a thin bar along the row's foot. */
         int bar_h = row_h >= 14 ? (row_h / 8 > 1 ? row_h / 8 : 1) : 0;
         int text_h = row_h - bar_h - (bar_h ? 1 : 0);
-        int vpx = common_px(env, vals, n, FONT_EXTRABOLD, false, w * 55 / 100, text_h);
+        int vpx = common_px(env, vals, n, FONT_EXTRABOLD, false, w * 55 / 100, text_h, fits);
         int col = 0;
         for (size_t i = 0; i < n; i++) {
             struct text_style st = {.weight = FONT_EXTRABOLD, .min_px = vpx, .max_px = vpx};
@@ -121,7 +139,7 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
             text_block_free(tb);
         }
         int gap = m * 2, lw = w - col - gap;
-        int lpx = common_px(env, labels, n, FONT_SEMIBOLD, true, lw, text_h);
+        int lpx = common_px(env, labels, n, FONT_SEMIBOLD, true, lw, text_h, fits);
         for (size_t i = 0; i < n; i++) {
             int ry = y + (int)i * row_h;
             draw_at(env, pb, vals[i], FONT_EXTRABOLD, LAYOUT_RIGHT, vpx, x, ry, col, text_h, fg);
@@ -137,10 +155,10 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
         any_bar |= item->rows[i].has_max && item->rows[i].max > 0;
     int text_h = any_bar ? row_h * 55 / 100 : row_h * 80 / 100;
     int vw = w * 40 / 100, lw = w * 56 / 100;
-    int vpx = common_px(env, vals, n, FONT_EXTRABOLD, false, vw, text_h);
+    int vpx = common_px(env, vals, n, FONT_EXTRABOLD, false, vw, text_h, fits);
     /* Labels a little smaller than the figures: the figure is the news. */
     int lmax = text_h * 60 / 100;
-    int lpx = common_px(env, labels, n, FONT_SEMIBOLD, true, lw, lmax > 7 ? lmax : 7);
+    int lpx = common_px(env, labels, n, FONT_SEMIBOLD, true, lw, lmax > 7 ? lmax : 7, fits);
     for (size_t i = 0; i < n; i++) {
         int ry = y + (int)i * row_h;
         /* Figure on the right, label on the left, as infographics read. */
@@ -151,4 +169,18 @@ bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
         draw_bar(pb, &item->rows[i], x, ry + text_h + row_h * 8 / 100, w, bar_h, fg, bg);
     }
     return true;
+}
+
+bool slide_stats_draw(const struct pl_item *item, const struct slide_env *env,
+                      struct slide_frame *out)
+{
+    bool fits = true;
+    return stats_layout(item, env, out->pb, &fits);
+}
+
+bool slide_stats_fits(struct font_set *fs, const struct pl_item *item, int w, int h)
+{
+    struct slide_env env = {.fonts = fs, .w = w, .h = h};
+    bool fits = true;
+    return stats_layout(item, &env, NULL, &fits) && fits;
 }

@@ -22,6 +22,7 @@ struct font_file {
     FT_Face probe; /* owned; unsized, for coverage queries */
     bool bitmap;
     int bitmap_px;
+    bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
 };
 
 struct glyph_slot {
@@ -32,7 +33,9 @@ struct glyph_slot {
 
 struct font {
     int file, px;
+    enum font_render render;
     unsigned long last_use;
+    bool embolden;
     FT_Face face;  /* owned */
     hb_font_t *hb; /* owned */
     int ascender, descender;
@@ -44,9 +47,11 @@ struct font_set {
     FT_Library ft;
     struct font_file files[16];
     int n_files;
-    int weights[FONT_WEIGHT_COUNT]; /* file index per weight */
-    int fallbacks[FONT_CHAIN_MAX];
-    int n_fallbacks;
+    int weights[FONT_WEIGHT_COUNT];   /* file index per weight */
+    int fallbacks[2][FONT_CHAIN_MAX]; /* [0] regular, [1] bold */
+    int n_fallbacks[2];
+    int strikes[2][FONT_STRIKES_MAX]; /* bitmap strikes, tallest first */
+    int n_strikes[2];
     enum font_render render;
     struct font cache[FONT_CACHE_SIZE];
     unsigned long clock;
@@ -58,6 +63,14 @@ static const char *const weight_files[FONT_WEIGHT_COUNT] = {
     "BeVietnamPro_700Bold.ttf",
     "BeVietnamPro_800ExtraBold.ttf",
 };
+
+/* Broad coverage for what Be Vietnam Pro lacks (★ → ✓ ...): DejaVu Sans
+ * (Bitstream Vera licence, fonts/LICENSE-DejaVu.txt). */
+static const char *const fallback_files[2][1] = {{"DejaVuSans.ttf"}, {"DejaVuSans-Bold.ttf"}};
+
+/* misc-fixed from xfonts-base (public domain), tallest first: they keep
+ * every Vietnamese tone mark at heights where outlines smear them. */
+static const char *const strike_files[] = {"10x20.pcf.gz", "9x18.pcf.gz", "9x15.pcf.gz"};
 
 static int add_file(struct font_set *fs, const char *dir, const char *name, bool required)
 {
@@ -99,6 +112,28 @@ struct font_set *font_set_load(const char *font_dir)
             return NULL;
         }
     }
+    /* Fallbacks and strikes are optional: without them fewer characters
+     * draw (reported as missing) and small boards use outlines. */
+    for (int b = 0; b < 2; b++)
+        for (size_t i = 0; i < sizeof(fallback_files[b]) / sizeof(fallback_files[b][0]); i++) {
+            int f = add_file(fs, font_dir, fallback_files[b][i], false);
+            if (f >= 0)
+                fs->fallbacks[b][fs->n_fallbacks[b]++] = f;
+        }
+    for (int b = 0; b < 2; b++)
+        for (size_t i = 0; i < sizeof(strike_files) / sizeof(strike_files[0]); i++) {
+            int f = add_file(fs, font_dir, strike_files[i], false);
+            if (f < 0)
+                continue;
+            if (!fs->files[f].bitmap) {
+                fs->n_files--;
+                FT_Done_Face(fs->files[f].probe);
+                free(fs->files[f].data);
+                continue;
+            }
+            fs->files[f].embolden = b == 1;
+            fs->strikes[b][fs->n_strikes[b]++] = f;
+        }
     return fs;
 }
 
@@ -129,13 +164,40 @@ void font_set_free(struct font_set *fs)
     free(fs);
 }
 
+static int bold_index(enum font_weight weight)
+{
+    return weight >= FONT_SEMIBOLD ? 1 : 0;
+}
+
 int font_set_chain(const struct font_set *fs, enum font_weight weight, int chain[FONT_CHAIN_MAX])
 {
+    return font_set_chain_from(fs, weight, -1, chain);
+}
+
+int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int lead,
+                        int chain[FONT_CHAIN_MAX])
+{
     int n = 0;
+    int b = bold_index(weight);
+    if (lead >= 0 && lead < fs->n_files)
+        chain[n++] = lead;
     chain[n++] = fs->weights[weight];
-    for (int i = 0; i < fs->n_fallbacks && n < FONT_CHAIN_MAX; i++)
-        chain[n++] = fs->fallbacks[i];
+    for (int i = 0; i < fs->n_fallbacks[b] && n < FONT_CHAIN_MAX; i++)
+        chain[n++] = fs->fallbacks[b][i];
     return n;
+}
+
+int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
+{
+    int b = bold_index(weight);
+    for (int i = 0; i < fs->n_strikes[b]; i++)
+        out[i] = fs->strikes[b][i];
+    return fs->n_strikes[b];
+}
+
+const char *font_set_file_name(const struct font_set *fs, int file)
+{
+    return file >= 0 && file < fs->n_files ? fs->files[file].probe->family_name : NULL;
 }
 
 bool font_set_has_char(const struct font_set *fs, int file, uint32_t cp)
@@ -154,11 +216,7 @@ bool font_set_is_bitmap(const struct font_set *fs, int file, int *px)
 
 void font_set_set_render(struct font_set *fs, enum font_render mode)
 {
-    if (fs->render == mode)
-        return;
-    /* Cached bitmaps were made in the other mode. */
-    for (int i = 0; i < FONT_CACHE_SIZE; i++)
-        font_drop(&fs->cache[i]);
+    /* Sized fonts are cached per mode, so switching costs nothing. */
     fs->render = mode;
 }
 
@@ -169,7 +227,7 @@ struct font *font_get(struct font_set *fs, int file, int px)
     struct font *victim = &fs->cache[0];
     for (int i = 0; i < FONT_CACHE_SIZE; i++) {
         struct font *f = &fs->cache[i];
-        if (f->face && f->file == file && f->px == px) {
+        if (f->face && f->file == file && f->px == px && f->render == fs->render) {
             f->last_use = ++fs->clock;
             return f;
         }
@@ -190,6 +248,7 @@ struct font *font_get(struct font_set *fs, int file, int px)
     victim->face = face;
     victim->file = file;
     victim->px = px;
+    victim->render = fs->render;
     victim->hb = hb_ft_font_create_referenced(face);
     hb_ft_font_set_load_flags(victim->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
     victim->ascender = (int)((face->size->metrics.ascender + 63) >> 6);
@@ -201,8 +260,7 @@ struct font *font_get(struct font_set *fs, int file, int px)
         font_drop(victim);
         return NULL;
     }
-    /* Mono rendering is chosen per set; remember it in the face's flags. */
-    victim->face->generic.data = (void *)(uintptr_t)fs->render;
+    victim->embolden = ff->embolden;
     return victim;
 }
 
@@ -217,9 +275,40 @@ void font_vmetrics(const struct font *f, int *ascender, int *descender)
     *descender = f->descender;
 }
 
+/* Drops blank rows and columns around the ink (bitmap fonts' cells carry
+ * them), so measured ink is drawn ink. */
+static void trim(struct font_glyph *g)
+{
+    int x0 = g->width, x1 = -1, y0 = g->rows, y1 = -1;
+    for (int y = 0; y < g->rows; y++)
+        for (int x = 0; x < g->width; x++)
+            if (g->bitmap[(size_t)y * g->pitch + x]) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+    if (x1 < 0) {
+        free(g->bitmap);
+        g->bitmap = NULL;
+        g->width = g->rows = g->pitch = 0;
+        return;
+    }
+    if (x0 == 0 && y0 == 0 && x1 == g->width - 1 && y1 == g->rows - 1)
+        return;
+    int nw = x1 - x0 + 1, nh = y1 - y0 + 1;
+    for (int y = 0; y < nh; y++)
+        memmove(g->bitmap + (size_t)y * nw, g->bitmap + (size_t)(y + y0) * g->pitch + x0,
+                (size_t)nw);
+    g->left += x0;
+    g->top -= y0;
+    g->width = g->pitch = nw;
+    g->rows = nh;
+}
+
 static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
 {
-    bool mono = (uintptr_t)f->face->generic.data == FONT_RENDER_MONO;
+    bool mono = f->render == FONT_RENDER_MONO;
     FT_Int32 flags = FT_LOAD_DEFAULT | (mono ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT);
     if (FT_Load_Glyph(f->face, id, flags) != 0)
         return false;
@@ -231,25 +320,32 @@ static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
     g->advance = (int)slot->advance.x;
     g->left = slot->bitmap_left;
     g->top = slot->bitmap_top;
-    g->width = (int)bm->width;
+    int bw = (int)bm->width;
+    g->width = bw + (f->embolden && bw > 0 ? 1 : 0);
     g->rows = (int)bm->rows;
     g->pitch = g->width;
     g->bitmap = NULL;
-    if (g->width == 0 || g->rows == 0)
+    if (bw == 0 || g->rows == 0)
         return true;
-    g->bitmap = malloc((size_t)g->width * (size_t)g->rows);
+    g->bitmap = calloc((size_t)g->width, (size_t)g->rows);
     if (!g->bitmap)
         return false;
     for (int y = 0; y < g->rows; y++) {
         const uint8_t *src = bm->buffer + (ptrdiff_t)y * bm->pitch;
         uint8_t *dst = g->bitmap + (size_t)y * g->pitch;
         if (bm->pixel_mode == FT_PIXEL_MODE_MONO) {
-            for (int x = 0; x < g->width; x++)
+            for (int x = 0; x < bw; x++)
                 dst[x] = (src[x >> 3] & (0x80 >> (x & 7))) ? 255 : 0;
         } else {
-            memcpy(dst, src, (size_t)g->width);
+            memcpy(dst, src, (size_t)bw);
         }
+        /* Synthetic bold, as xfonts' 9x15B: the row smeared one pixel
+         * right. The cell's own right bearing leaves room for it. */
+        if (f->embolden)
+            for (int x = g->width - 1; x > 0; x--)
+                dst[x] = dst[x] > dst[x - 1] ? dst[x] : dst[x - 1];
     }
+    trim(g);
     return true;
 }
 

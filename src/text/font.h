@@ -16,7 +16,8 @@ enum font_weight { FONT_REGULAR, FONT_SEMIBOLD, FONT_BOLD, FONT_EXTRABOLD, FONT_
 /* Rasterising options. Mono draws 1-bit glyphs for monochrome LED boards. */
 enum font_render { FONT_RENDER_SMOOTH, FONT_RENDER_MONO };
 
-#define FONT_CHAIN_MAX 6
+#define FONT_CHAIN_MAX   6
+#define FONT_STRIKES_MAX 4
 
 struct font_set;
 struct font;
@@ -34,8 +35,17 @@ struct font_glyph {
 struct font_set *font_set_load(const char *font_dir);
 void font_set_free(struct font_set *fs);
 
-/* The fallback chain for a weight: file indices, primary first. */
+/* The fallback chain for a weight: file indices, primary first, then the
+ * broad-coverage fallbacks (DejaVu Sans). */
 int font_set_chain(const struct font_set *fs, enum font_weight weight, int chain[FONT_CHAIN_MAX]);
+/* The same chain led by file lead (a bitmap strike), when lead >= 0. */
+int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int lead,
+                        int chain[FONT_CHAIN_MAX]);
+/* The bitmap strikes for a weight, tallest first (semibold and heavier get
+ * a synthetic 1-px bold). Returns how many. */
+int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX]);
+/* The family name of a file ("Be Vietnam Pro", "Fixed", "DejaVu Sans"). */
+const char *font_set_file_name(const struct font_set *fs, int file);
 
 /* True if file covers code point cp. */
 bool font_set_has_char(const struct font_set *fs, int file, uint32_t cp);
@@ -43,6 +53,8 @@ bool font_set_has_char(const struct font_set *fs, int file, uint32_t cp);
 /* True for a fixed-size bitmap font; *px is its only size. */
 bool font_set_is_bitmap(const struct font_set *fs, int file, int *px);
 
+/* The mode glyphs are rasterised in from now on (sized fonts are cached
+ * per mode). The text engine sets it from text_style.render. */
 void font_set_set_render(struct font_set *fs, enum font_render mode);
 
 /* The font for file at px pixels (the em size), or NULL. Borrowed. */
