@@ -187,6 +187,7 @@ static bool next_slide(struct player *p, uint64_t now_ms)
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
         playlist_free(p->pl);
+        slide_image_cache_clear(); /* the old playlist's pictures */
         p->pl = p->pending;
         p->pending = NULL;
         p->cur = SCHED_NONE;
@@ -395,6 +396,7 @@ out:
     prooflog_close(p.proof);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
+    slide_image_cache_clear();
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);

@@ -15,8 +15,9 @@
 #include "util/log.h"
 
 #define CACHE_SLOTS 6
-/* Six 1080p slides; a 384x192 board's pictures are 300 KB each. */
-#define CACHE_BYTES (48u * 1024 * 1024)
+/* Two 1080p pictures (the player's whole budget is 48 MB); a 384x192
+ * board's pictures are 300 KB each, so small boards keep all six. */
+#define CACHE_BYTES (16u * 1024 * 1024)
 
 struct cached {
     char *path; /* owned; NULL = free slot */
