@@ -65,8 +65,12 @@ static void resolve_board(struct display *d)
         SDL_GetWindowSizeInPixels(d->win, &d->out_w, &d->out_h);
     bool portrait = d->opts.rotate == 90 || d->opts.rotate == 270;
     int avail_w = portrait ? d->out_h : d->out_w, avail_h = portrait ? d->out_w : d->out_h;
-    d->board_w = d->opts.board_w > 0 ? d->opts.board_w : avail_w;
-    d->board_h = d->opts.board_h > 0 ? d->opts.board_h : avail_h;
+    /* A viewport is a region of the output; a portrait board is composed
+     * upright, so its picture has the region's sides swapped. */
+    int vp_w = portrait ? d->opts.board_h : d->opts.board_w;
+    int vp_h = portrait ? d->opts.board_w : d->opts.board_h;
+    d->board_w = vp_w > 0 ? vp_w : avail_w;
+    d->board_h = vp_h > 0 ? vp_h : avail_h;
 }
 
 struct display *display_open(const struct display_opts *opts)
@@ -96,8 +100,16 @@ struct display *display_open(const struct display_opts *opts)
     int h = opts->h > 0 ? opts->h : (opts->board_h > 0 ? opts->view_y + opts->board_h : 720);
     Uint32 flags = SDL_WINDOW_SHOWN |
                    (opts->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-    d->win =
-        SDL_CreateWindow("bangtin", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    int pos = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode mode;
+    if (opts->fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+        /* A kiosk X server often runs no window manager to honour the
+         * fullscreen request: make the window the screen itself. */
+        w = mode.w;
+        h = mode.h;
+        pos = 0;
+    }
+    d->win = SDL_CreateWindow("bangtin", pos, pos, w, h, flags);
     if (!d->win) {
         log_error("cannot create a window: %s", SDL_GetError());
         goto fail;

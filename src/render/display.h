@@ -16,7 +16,7 @@ struct display;
 struct display_opts {
     int w, h; /* window size; 0 = the board's size */
     bool fullscreen;
-    int board_w, board_h; /* the picture's size; 0 = the whole output */
+    int board_w, board_h; /* the viewport's size on the output; 0 = the whole output */
     int view_x, view_y;   /* where the board sits in the output (LED sending cards) */
     int rotate;           /* 0, 90, 180, 270: portrait panos */
     bool software;        /* force the software renderer */

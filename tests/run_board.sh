@@ -1,0 +1,74 @@
+#!/bin/sh
+# The board's display settings from --config, seen on a real X screen
+# (Xvfb): an LED sending card's viewport (the picture pixel-exact in a
+# corner, the rest black), brightness scaling every colour, rotation for
+# portrait panos, and the scheduled off period (black on purpose).
+set -u
+BIN=$1
+T=$(mktemp -d /tmp/bangtin-board-XXXXXX)
+xpid=""
+cleanup() { [ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+d=120
+while [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ]; do d=$((d + 1)); done
+Xvfb ":$d" -screen 0 640x360x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+xpid=$!
+i=0
+while [ ! -e "/tmp/.X11-unix/X$d" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+export DISPLAY=":$d"
+
+cat >"$T/p.json" <<'JSON'
+{ "version": 1, "name": "Bảng", "defaults": { "background": "#c80000", "color": "#ffffff" },
+  "items": [ { "id": "a", "type": "text", "text": "Ở" , "duration": 60 } ] }
+JSON
+
+# board CONFIG_DISPLAY_JSON: runs 3 s fullscreen, screenshots the root window.
+board() {
+    cat >"$T/c.json" <<JSON
+{ "playlist": "p.json", "display": $1 }
+JSON
+    # Mesa/D-Bus exit leaks under ASan are not ours (see run_display.sh).
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 \
+        timeout 20 "$BIN" run --config "$T/c.json" --fullscreen --duration 3 2>"$T/err" &
+    rpid=$!
+    sleep 2
+    import -window root "$T/shot.png" 2>/dev/null
+    wait $rpid || echo "run failed: $(cat "$T/err")"
+}
+# px X Y: "R,G,B" of the screenshot's pixel.
+px() { convert "$T/shot.png" -crop "1x1+$1+$2" -depth 8 txt:- | sed -n 2p | sed 's/.*(\([0-9]*\),\([0-9]*\),\([0-9]*\).*/\1,\2,\3/'; }
+near() { # near "R,G,B" R G B: each channel within 3
+    echo "$1" | awk -F, -v r="$2" -v g="$3" -v b="$4" \
+        'function a(x){return x<0?-x:x} {exit !(a($1-r)<=3 && a($2-g)<=3 && a($3-b)<=3)}'
+}
+
+board '{ "viewport": [0, 0, 192, 96] }'
+c=$(px 5 5); near "$c" 200 0 0 && ok "viewport: the board's background at its corner ($c)" || bad "viewport corner is $c"
+c=$(px 300 200); near "$c" 0 0 0 && ok "viewport: black outside the board ($c)" || bad "outside the viewport is $c"
+c=$(px 191 95); near "$c" 200 0 0 && ok "viewport: pixel-exact to its last pixel ($c)" || bad "viewport last pixel is $c"
+c=$(px 192 96); near "$c" 0 0 0 && ok "viewport: nothing past it ($c)" || bad "past the viewport is $c"
+
+board '{ "viewport": [0, 0, 192, 96], "brightness": [ { "from": "00:00", "level": 50 } ] }'
+c=$(px 5 5); near "$c" 100 0 0 && ok "brightness 50: colours halved ($c)" || bad "brightness 50 gives $c"
+
+board '{ "viewport": [0, 0, 96, 192], "rotate": 90 }'
+c=$(px 5 150); near "$c" 200 0 0 && ok "rotate 90: a portrait board stands in the viewport ($c)" || bad "rotated board at (5,150) is $c"
+c=$(px 150 5); near "$c" 0 0 0 && ok "rotate 90: black beside it ($c)" || bad "beside the rotated board is $c"
+
+# Off now: the off period started a minute ago and ends in two hours.
+on=$(date -d '+2 hours' +%H:%M)
+off=$(date -d '-1 minute' +%H:%M)
+board "{ \"viewport\": [0, 0, 192, 96], \"on\": \"$on\", \"off\": \"$off\" }"
+c=$(px 5 5); near "$c" 0 0 0 && ok "scheduled off: the board is black ($c)" || bad "scheduled off shows $c"
+on=$(date -d '-1 minute' +%H:%M)
+off=$(date -d '+2 hours' +%H:%M)
+board "{ \"viewport\": [0, 0, 192, 96], \"on\": \"$on\", \"off\": \"$off\" }"
+c=$(px 5 5); near "$c" 200 0 0 && ok "scheduled on: the board shows ($c)" || bad "scheduled on shows $c"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
