@@ -8,10 +8,15 @@ cd "$(dirname "$0")"
 mode=${1:-demo}
 
 # Build and run-time packages, then what only the tests need.
-PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libfreetype-dev
+PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev"
-TEST_PKGS="check python3 minisign tesseract-ocr tesseract-ocr-vie xvfb x11-apps
-imagemagick clang libclang-rt-14-dev xfonts-base gettext systemd"
+TEST_PKGS="
+check python3 python3-jsonschema minisign file
+tesseract-ocr tesseract-ocr-vie
+xvfb xauth x11-apps imagemagick netpbm
+clang libclang-rt-14-dev
+xfonts-base gettext recode hunspell-vi systemd
+"
 
 want=$PKGS
 [ "$mode" = test ] && want="$PKGS $TEST_PKGS"

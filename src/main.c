@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "util/i18n.h"
 
 struct command {
     const char *name;
@@ -14,6 +15,10 @@ struct command {
 static const struct command commands[] = {
     {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
     {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
+    {"check", cmd_check, "check a playlist and report every problem, without a display"},
+    {"fetch", cmd_fetch, "fetch the signed feed once into the offline cache"},
+    {"calendar", cmd_calendar, "the date line, lunar date and days left to the events"},
+    {"text", cmd_text, "convert TCVN3/VNI/VIQR/Windows-1258 text to Unicode, or name it"},
     {"report", cmd_report, "sum the proof-of-play log per item (CSV or Markdown)"},
 };
 
@@ -29,6 +34,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    i18n_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -13,5 +13,9 @@ werror=false
 ninja -C build-asan >/dev/null || status=1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
-python3 tests/summary.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json
+# The playlist parser under libFuzzer for a bounded time (its own build,
+# build-fuzz; counted as one test by summary.py).
+tests/fuzz/run.sh "${FUZZ_SECONDS:-60}" || status=1
+python3 tests/summary.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
+    build-fuzz/meson-logs/testlog.json
 exit $status

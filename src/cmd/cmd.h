@@ -11,4 +11,8 @@ enum exit_code {
 
 int cmd_run(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_text(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 int cmd_report(int argc, char **argv);

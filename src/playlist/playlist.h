@@ -10,15 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar/calendar.h"
 #include "util/diag.h"
 
 /* Limits that keep a bad file from hurting the player. */
 #define PLAYLIST_MAX_FILE_BYTES (4u * 1024u * 1024u)
-#define PLAYLIST_MAX_ITEMS 1000
+#define PLAYLIST_MAX_ITEMS      1000
 #define PLAYLIST_MAX_TEXT_BYTES 8192
-#define PLAYLIST_MAX_DEPTH 32
-#define PLAYLIST_MAX_DURATION 3600.0 /* seconds; a typo'd "forever" is capped */
-#define PLAYLIST_MAX_STAT_ROWS 12
+#define PLAYLIST_MAX_DEPTH      32
+#define PLAYLIST_MAX_DURATION   3600.0 /* seconds; a typo'd "forever" is capped */
+#define PLAYLIST_MAX_STAT_ROWS  12
 
 enum pl_item_type { PL_TEXT, PL_IMAGE, PL_COUNTDOWN, PL_STATS, PL_CLOCK };
 enum pl_transition { PL_TRANSITION_NONE, PL_TRANSITION_FADE };
@@ -28,16 +29,12 @@ struct pl_color {
     uint8_t r, g, b;
 };
 
-struct pl_date {
-    int year, month, day; /* year 0 with date_every_year: MM-DD */
-};
-
 struct pl_stat_row {
-    char *label;  /* owned, NFC UTF-8 */
+    char *label; /* owned, NFC UTF-8 */
     double value;
-    double max;   /* 0 when absent */
+    double max; /* 0 when absent */
     bool has_max;
-    char *unit;   /* owned, may be NULL */
+    char *unit; /* owned, may be NULL */
 };
 
 struct pl_item {
@@ -47,7 +44,7 @@ struct pl_item {
 
     /* Schedule. */
     bool has_from, has_until;
-    struct pl_date from, until; /* inclusive */
+    struct cal_date from, until; /* inclusive */
     bool has_hours;
     int hours_start, hours_end; /* minutes since midnight; end < start crosses midnight */
     uint8_t weekdays;           /* bit (d - 1) for d = 1 (Monday) .. 7 (Sunday) */
@@ -61,16 +58,20 @@ struct pl_item {
     char *title; /* owned, may be NULL; also used by stats */
 
     /* image */
-    char *src;        /* owned, as written in the playlist */
-    char *path;       /* owned, resolved file path on disk */
+    char *src;  /* owned, as written in the playlist */
+    char *path; /* owned, resolved file path on disk */
     bool has_sha256;
-    char sha256[65];  /* lower-case hex */
+    char sha256[65]; /* lower-case hex */
     enum pl_fit fit;
+    bool is_url;         /* src is an http(s) URL (feeds); path is NULL then */
+    bool asset_unusable; /* set by the asset checks: file missing, outside the
+                          * folder, corrupt or too large; the player skips it */
+    int src_line, src_col;
 
     /* countdown */
-    char *event;          /* owned event id, or NULL when date is used */
+    char *event; /* owned event id, or NULL when date is used */
     bool has_date;
-    struct pl_date date;
+    struct cal_date date;
     bool date_every_year; /* written as MM-DD */
     char *label;          /* owned, may be NULL */
 
@@ -93,7 +94,7 @@ struct playlist {
     enum pl_transition transition;
 
     bool has_ticker;
-    char *ticker_text; /* owned */
+    char *ticker_text;   /* owned */
     double ticker_speed; /* px per second */
 
     struct pl_item *items; /* owned array */
@@ -113,3 +114,31 @@ struct playlist *playlist_load(const char *file, struct diag_list *diags);
 void playlist_free(struct playlist *pl);
 
 const char *pl_item_type_name(enum pl_item_type type);
+
+/* Options beyond playlist_parse()'s defaults (a zeroed struct = those). */
+struct playlist_opts {
+    /* A fetched feed: every image must carry sha256 and src may be an
+     * http(s) URL. In a local playlist a URL src is reported and skipped. */
+    bool feed;
+    /* When set, [schedule] warns about items whose last day is before
+     * today and countdowns to a date that has passed. */
+    bool has_today;
+    struct cal_date today;
+    /* playlist_load_ex(): probe image files (present, inside the folder,
+     * PNG/JPEG, sane size). playlist_load() always does. */
+    bool check_assets;
+};
+
+struct playlist *playlist_parse_ex(const char *data, size_t len, const char *file, const char *dir,
+                                   const struct playlist_opts *opts, struct diag_list *diags);
+struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *opts,
+                                  struct diag_list *diags);
+
+/* Checks each image item's file: it exists, stays inside pl->dir (also
+ * through symlinks), is a PNG or JPEG whose header is sane and not
+ * absurdly large. Problems are warnings ([missing-asset], [image]) and mark
+ * the item asset_unusable. Call before sharing pl. Returns false when any
+ * image is unusable. Does I/O (playlist_parse does none). */
+bool playlist_check_assets(struct playlist *pl, struct diag_list *diags);
+
+

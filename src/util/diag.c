@@ -99,8 +99,8 @@ const struct diag *diag_find(const struct diag_list *list, const char *code)
 void diag_format(const struct diag *d, char *buf, size_t n)
 {
     const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
-    snprintf(buf, n, "%s:%d:%d: %s: %s%s%s [%s]", d->file ? d->file : "-", d->line, d->col,
-             sev, d->path ? d->path : "", d->path ? ": " : "", d->message ? d->message : "",
+    snprintf(buf, n, "%s:%d:%d: %s: %s%s%s [%s]", d->file ? d->file : "-", d->line, d->col, sev,
+             d->path ? d->path : "", d->path ? ": " : "", d->message ? d->message : "",
              d->code ? d->code : "error");
 }
 

@@ -109,7 +109,7 @@ bool fs_write_atomic(const char *path, const void *data, size_t len)
     if (rename(tmp, path) != 0)
         goto fail;
     return fs_sync_dir_of(path);
-fail: {
+fail : {
     int saved = errno;
     if (fd >= 0)
         close(fd);

@@ -1,0 +1,10 @@
+#pragma once
+/* Argument parsing shared by subcommands. */
+
+#include <stdbool.h>
+#include <time.h>
+
+/* "1920x1080" -> 1920, 1080 (each 16..16384). */
+bool args_size(const char *s, int *w, int *h);
+/* A positive number of seconds. */
+bool args_seconds(const char *s, double *out);

@@ -1,0 +1,72 @@
+#pragma once
+/* One fetch cycle of a signed remote feed into an offline cache, and a
+ * background worker that runs cycles for the player (docs/FEED.md).
+ *
+ * A cycle never changes DIR/playlist.json or DIR/assets/ unless the new
+ * playlist was verified (minisign, sequence, every asset's sha256) and is
+ * complete on disk; then it is swapped in with one atomic rename. */
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FEED_ASSET_MAX_BYTES  (32u * 1024u * 1024u)    /* one image */
+#define FEED_TOTAL_MAX_BYTES  (256ull * 1024u * 1024u) /* all new images of one cycle */
+#define FEED_MAX_ASSETS       256                      /* distinct images per feed */
+#define FEED_MAX_SRC_BYTES    512
+#define FEED_BACKOFF_BASE_S   30   /* first retry after a failure, before jitter */
+#define FEED_BACKOFF_MAX_S    1800 /* retries never wait longer than this */
+#define FEED_DEFAULT_INTERVAL 300
+
+enum feed_result {
+    FEED_FAILED,    /* refused or failed; the installed playlist is untouched */
+    FEED_UNCHANGED, /* nothing new (304, or the same signed feed) */
+    FEED_INSTALLED, /* a new verified playlist is DIR/playlist.json */
+};
+
+struct feed_config {
+    const char *url;          /* http:// or https://, no query or fragment */
+    const char *cache_dir;    /* created if missing */
+    const char *pubkey_path;  /* minisign .pub; NULL only allowed for https */
+    double timeout_s;         /* the whole cycle, all requests together */
+    double interval_s;        /* after a good cycle, next attempt in this many s */
+    double low_speed_time_s;  /* abort below 100 B/s for this long; 0 = derived */
+    const atomic_int *cancel; /* may be NULL */
+};
+
+struct feed_outcome {
+    enum feed_result result;
+    int64_t sequence;     /* installed sequence after the cycle */
+    int64_t next_attempt; /* unix seconds the next cycle is due (backoff or interval) */
+};
+
+/* Runs one cycle with cfg; reason gets one line on failure. */
+enum feed_result feed_fetch(const struct feed_config *cfg, struct feed_outcome *out, char *reason,
+                            size_t reason_n);
+
+/* The same with default interval and derived low-speed limit. */
+enum feed_result feed_fetch_once(const char *url, const char *cache_dir, const char *pubkey_path,
+                                 double timeout_s, char *reason, size_t reason_n);
+
+/* Delay before retry number failures (1 = first failure), jittered in
+ * [d/2, d] with d = min(FEED_BACKOFF_MAX_S, FEED_BACKOFF_BASE_S * 2^(failures-1)).
+ * jitter01 is a number in [0, 1]. */
+double feed_backoff_delay(int failures, double jitter01);
+
+/* Background fetching for `run`: cycles on cfg->interval_s (and backoff),
+ * hands each newly installed playlist to the player through a mailbox. */
+struct feed_worker;
+
+/* Copies cfg (strings included). NULL when the thread cannot start. */
+struct feed_worker *feed_worker_start(const struct feed_config *cfg);
+
+/* Never blocks on the network. True once per newly installed playlist:
+ * path (DIR/playlist.json) and its sequence are written. */
+bool feed_worker_poll(struct feed_worker *w, char *path, size_t path_n, int64_t *sequence);
+
+/* The last failure's reason ("" if the last cycle was good). */
+void feed_worker_last_error(struct feed_worker *w, char *buf, size_t n);
+
+/* Cancels any transfer, joins the thread, frees. NULL is fine. */
+void feed_worker_stop(struct feed_worker *w);

@@ -1,0 +1,154 @@
+#include "playlist/imghdr.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/i18n.h"
+
+static uint32_t be32(const unsigned char *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static unsigned be16(const unsigned char *p)
+{
+    return ((unsigned)p[0] << 8) | p[1];
+}
+
+static bool sane(struct imghdr *out, char *why, size_t why_len)
+{
+    if (out->width == 0 || out->height == 0) {
+        snprintf(why, why_len, "%s",
+                 _("the image header says it has no pixels: the file is corrupt"));
+        return false;
+    }
+    if (out->width > IMGHDR_MAX_SIDE || out->height > IMGHDR_MAX_SIDE ||
+        (uint64_t)out->width * out->height > IMGHDR_MAX_PIXELS) {
+        snprintf(why, why_len,
+                 _("the image is %ux%u pixels, too large to show safely (at most %d pixels a "
+                   "side and %u million pixels): resize it, 1920x1080 is plenty"),
+                 out->width, out->height, IMGHDR_MAX_SIDE, IMGHDR_MAX_PIXELS / (1024u * 1024u));
+        return false;
+    }
+    return true;
+}
+
+static bool probe_png(const unsigned char *d, size_t len, struct imghdr *out, char *why,
+                      size_t why_len)
+{
+    /* Signature, then IHDR must be the first chunk: length 13. */
+    if (len < 24 || be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0) {
+        snprintf(why, why_len, "%s", _("the PNG file is cut short or corrupt: export it again"));
+        return false;
+    }
+    out->kind = IMGHDR_PNG;
+    out->width = be32(d + 16);
+    out->height = be32(d + 20);
+    return sane(out, why, why_len);
+}
+
+static bool probe_jpeg(const unsigned char *d, size_t len, struct imghdr *out, char *why,
+                       size_t why_len)
+{
+    size_t i = 2;
+    while (i + 4 <= len) {
+        if (d[i] != 0xFF)
+            break;
+        unsigned char m = d[i + 1];
+        if (m == 0xFF) { /* fill byte */
+            i++;
+            continue;
+        }
+        if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+            i += 2;
+            continue;
+        }
+        if (m == 0xD9 || m == 0xDA)
+            break; /* end of image or start of scan before any frame header */
+        unsigned seg = be16(d + i + 2);
+        if (seg < 2)
+            break;
+        bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+        if (sof) {
+            if (i + 9 > len)
+                break;
+            out->kind = IMGHDR_JPEG;
+            out->height = be16(d + i + 5);
+            out->width = be16(d + i + 7);
+            return sane(out, why, why_len);
+        }
+        i += 2 + seg;
+    }
+    snprintf(why, why_len, "%s", _("the JPEG file is cut short or corrupt: export it again"));
+    return false;
+}
+
+bool imghdr_probe_mem(const unsigned char *d, size_t len, struct imghdr *out, char *why,
+                      size_t why_len)
+{
+    memset(out, 0, sizeof(*out));
+    static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (len >= 8 && memcmp(d, png_sig, 8) == 0)
+        return probe_png(d, len, out, why, why_len);
+    if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+        return probe_jpeg(d, len, out, why, why_len);
+    const char *kind = NULL;
+    if (len >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+        kind = "GIF";
+    else if (len >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+        kind = "WebP";
+    else if (len >= 2 && memcmp(d, "BM", 2) == 0)
+        kind = "BMP";
+    else if (len >= 4 && memcmp(d, "%PDF", 4) == 0)
+        kind = "PDF";
+    else if (len >= 12 && memcmp(d + 4, "ftyp", 4) == 0)
+        kind = "HEIC/MP4";
+    if (kind)
+        snprintf(why, why_len, _("this is a %s file, not PNG or JPEG: save it as PNG or JPEG"),
+                 kind);
+    else if (len == 0)
+        snprintf(why, why_len, "%s", _("the file is empty"));
+    else
+        snprintf(why, why_len, "%s",
+                 _("this file is not a PNG or JPEG image: save it as PNG or JPEG"));
+    return false;
+}
+
+bool imghdr_probe_file(const char *path, struct imghdr *out, char *why, size_t why_len)
+{
+    memset(out, 0, sizeof(*out));
+    bool ok = false;
+    unsigned char *buf = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_len, "%s", _("the file cannot be opened"));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, why_len, "%s", _("this is not a regular file"));
+        goto out;
+    }
+    if ((uint64_t)st.st_size > IMGHDR_MAX_FILE_BYTES) {
+        snprintf(why, why_len, _("the file is %lld MB, more than the %u MB limit: resize it"),
+                 (long long)(st.st_size / (1024 * 1024)), IMGHDR_MAX_FILE_BYTES / (1024u * 1024u));
+        goto out;
+    }
+    /* JPEG metadata (EXIF, ICC profiles) may push the frame header far in;
+     * a megabyte covers real files without reading whole photos. */
+    size_t cap = (size_t)st.st_size < 1024u * 1024u ? (size_t)st.st_size : 1024u * 1024u;
+    buf = malloc(cap ? cap : 1);
+    if (!buf) {
+        snprintf(why, why_len, "%s", _("out of memory"));
+        goto out;
+    }
+    size_t n = fread(buf, 1, cap, f);
+    ok = imghdr_probe_mem(buf, n, out, why, why_len);
+out:
+    free(buf);
+    fclose(f);
+    return ok;
+}

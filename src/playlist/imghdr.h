@@ -1,0 +1,25 @@
+#pragma once
+/* Reads an image's dimensions from its header, without decoding it, so a
+ * PNG claiming 60000x60000 (a decompression bomb) is refused before any
+ * decoder allocates for it. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define IMGHDR_MAX_SIDE       16384
+#define IMGHDR_MAX_PIXELS     (64u * 1024u * 1024u)
+#define IMGHDR_MAX_FILE_BYTES (32u * 1024u * 1024u)
+
+enum imghdr_kind { IMGHDR_UNKNOWN, IMGHDR_PNG, IMGHDR_JPEG };
+
+struct imghdr {
+    enum imghdr_kind kind;
+    unsigned width, height;
+};
+
+/* Probes len bytes of the start of a file (the whole file for JPEG with
+ * big metadata). On failure why holds a plain-words reason. */
+bool imghdr_probe_mem(const unsigned char *data, size_t len, struct imghdr *out, char *why,
+                      size_t why_len);
+/* Probes a file on disk; also refuses files over IMGHDR_MAX_FILE_BYTES. */
+bool imghdr_probe_file(const char *path, struct imghdr *out, char *why, size_t why_len);

@@ -1,0 +1,65 @@
+#pragma once
+/* The screen: an SDL window (or the whole display on KMSDRM) showing the
+ * board's picture pixel-exact inside a viewport, the rest black.
+ *
+ * The display keeps textures for what was last shown so a frame only
+ * moves prepared pictures: the slide (static), the previous slide during a
+ * fade, and the moving bands (ticker, a too-long slogan). */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/pixbuf.h"
+
+struct display;
+
+struct display_opts {
+    int w, h; /* window size; 0 = the board's size */
+    bool fullscreen;
+    int board_w, board_h; /* the picture's size; 0 = the whole output */
+    int view_x, view_y;   /* where the board sits in the output (LED sending cards) */
+    int rotate;           /* 0, 90, 180, 270: portrait panos */
+    bool software;        /* force the software renderer */
+};
+
+struct display *display_open(const struct display_opts *opts);
+void display_close(struct display *d);
+
+/* The board's size in pixels (after resolving 0 = whole output). */
+void display_board_size(const struct display *d, int *w, int *h);
+bool display_is_software(const struct display *d);
+
+/* Replaces the slide picture; fade_ms > 0 cross-fades from the old one. */
+bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade_ms);
+/* The same, taking ownership of *pb (set to NULL): saves a board-sized
+ * copy where the display keeps the pixels itself (software path). */
+bool display_take_slide(struct display *d, struct pixbuf **pb, uint32_t fade_ms);
+
+/* A moving band: slot 0 the ticker, slot 1 a slide's marquee. The band is
+ * drawn by the callback into a w x h pixbuf the display owns, at (x, y) of
+ * the board, every frame it is enabled. */
+typedef void (*display_band_fn)(void *data, struct pixbuf *view, uint64_t t_ms);
+bool display_set_band(struct display *d, int slot, int x, int y, int w, int h, display_band_fn fn,
+                      void *data);
+void display_clear_band(struct display *d, int slot);
+
+/* Brightness 0..100 scales every colour (LED boards at night). */
+void display_set_brightness(struct display *d, int level);
+/* Blank: the board is scheduled off (black on purpose). */
+void display_set_blank(struct display *d, bool blank);
+
+/* True while something moves (fade, bands): the caller keeps presenting. */
+bool display_animating(const struct display *d, uint64_t t_ms);
+
+/* Draws and presents one frame for time t_ms (monotonic). false when the
+ * renderer failed beyond repair. */
+bool display_frame(struct display *d, uint64_t t_ms);
+
+/* Sleeps up to ms or until an event arrives. Video drivers without a
+ * blocking wait (dummy, kmsdrm) make SDL_WaitEventTimeout poll every
+ * millisecond; there this naps instead, noticing input within 50 ms. */
+void display_wait(struct display *d, int ms);
+
+/* Handles SDL window/renderer events (resize, render resets). Returns
+ * true if the board's size changed and slides must be redrawn. */
+bool display_handle_event(struct display *d, const void *sdl_event);

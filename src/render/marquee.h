@@ -1,0 +1,23 @@
+#pragma once
+/* A line of text rasterised once into a strip and scrolled by whole
+ * pixels: the ticker, and slides whose text cannot fit. */
+
+#include <stdint.h>
+
+#include "text/font.h"
+#include "util/pixbuf.h"
+
+struct marquee;
+
+/* Rasterises utf8 on one line ('\n' becomes a gap) at the largest size
+ * whose ink fits height h, on background bg. speed in px per second. */
+struct marquee *marquee_new(struct font_set *fs, const char *utf8, enum font_weight weight, int h,
+                            uint32_t fg, uint32_t bg, double speed);
+void marquee_free(struct marquee *m);
+
+const struct pixbuf *marquee_strip(const struct marquee *m);
+/* The strip's left edge (<= 0) at t_ms after start; copies of the strip
+ * follow each other, so the band wraps seamlessly (the strip ends in a gap). */
+int marquee_offset(const struct marquee *m, uint64_t t_ms);
+/* Draws the view of width pb->w at offset into pb at row y. */
+void marquee_draw(const struct marquee *m, struct pixbuf *pb, int y, int offset);

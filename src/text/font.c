@@ -1,0 +1,412 @@
+#include "text/font.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ft.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/fsutil.h"
+#include "util/log.h"
+#include "util/paths.h"
+
+#define FONT_FILE_MAX_BYTES (8u * 1024u * 1024u)
+#define FONT_CACHE_SIZE     24
+#define FONT_GLYPHS_MAX     4096 /* per sized font; a paragraph uses ~100 */
+#define COVERAGE_GAMMA      0.8
+
+struct font_file {
+    char *data; /* owned file bytes; FreeType reads them in place */
+    size_t len;
+    FT_Face probe; /* owned; unsized, for coverage queries */
+    bool bitmap;
+    int bitmap_px;
+    bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
+};
+
+struct glyph_slot {
+    uint32_t id;
+    bool used;
+    struct font_glyph g;
+};
+
+struct font {
+    int file, px;
+    enum font_render render;
+    unsigned long last_use;
+    bool embolden;
+    FT_Face face;  /* owned */
+    hb_font_t *hb; /* owned */
+    int ascender, descender;
+    struct glyph_slot *glyphs; /* owned open-addressing table */
+    size_t glyph_cap, glyph_count;
+};
+
+struct font_set {
+    FT_Library ft;
+    struct font_file files[16];
+    int n_files;
+    int weights[FONT_WEIGHT_COUNT];   /* file index per weight */
+    int fallbacks[2][FONT_CHAIN_MAX]; /* [0] regular, [1] bold */
+    int n_fallbacks[2];
+    int strikes[2][FONT_STRIKES_MAX]; /* bitmap strikes, tallest first */
+    int n_strikes[2];
+    enum font_render render;
+    struct font cache[FONT_CACHE_SIZE];
+    unsigned long clock;
+};
+
+static const char *const weight_files[FONT_WEIGHT_COUNT] = {
+    "BeVietnamPro_400Regular.ttf",
+    "BeVietnamPro_600SemiBold.ttf",
+    "BeVietnamPro_700Bold.ttf",
+    "BeVietnamPro_800ExtraBold.ttf",
+};
+
+/* Broad coverage for what Be Vietnam Pro lacks (★ → ✓ ...): DejaVu Sans
+ * (Bitstream Vera licence, fonts/LICENSE-DejaVu.txt). */
+static const char *const fallback_files[2][1] = {{"DejaVuSans.ttf"}, {"DejaVuSans-Bold.ttf"}};
+
+/* misc-fixed from xfonts-base (public domain), tallest first: they keep
+ * every Vietnamese tone mark at heights where outlines smear them. */
+static const char *const strike_files[] = {"10x20.pcf.gz", "9x18.pcf.gz", "9x15.pcf.gz"};
+
+static int add_file(struct font_set *fs, const char *dir, const char *name, bool required)
+{
+    char path[PATH_MAX];
+    if (fs->n_files >= (int)(sizeof(fs->files) / sizeof(fs->files[0])) ||
+        !paths_join(path, sizeof(path), dir, name))
+        return -1;
+    struct font_file *ff = &fs->files[fs->n_files];
+    if (!fs_read_file(path, FONT_FILE_MAX_BYTES, &ff->data, &ff->len)) {
+        if (required)
+            log_error("cannot read font %s: reinstall bangtin's fonts/ folder", path);
+        return -1;
+    }
+    if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0, &ff->probe) !=
+        0) {
+        log_error("%s is not a font FreeType can read", path);
+        free(ff->data);
+        return -1;
+    }
+    ff->bitmap = !FT_IS_SCALABLE(ff->probe) && ff->probe->num_fixed_sizes > 0;
+    if (ff->bitmap)
+        ff->bitmap_px = ff->probe->available_sizes[0].height;
+    return fs->n_files++;
+}
+
+struct font_set *font_set_load(const char *font_dir)
+{
+    struct font_set *fs = calloc(1, sizeof(*fs));
+    if (!fs)
+        return NULL;
+    if (FT_Init_FreeType(&fs->ft) != 0) {
+        free(fs);
+        return NULL;
+    }
+    for (int w = 0; w < FONT_WEIGHT_COUNT; w++) {
+        fs->weights[w] = add_file(fs, font_dir, weight_files[w], true);
+        if (fs->weights[w] < 0) {
+            font_set_free(fs);
+            return NULL;
+        }
+    }
+    /* Fallbacks and strikes are optional: without them fewer characters
+     * draw (reported as missing) and small boards use outlines. */
+    for (int b = 0; b < 2; b++)
+        for (size_t i = 0; i < sizeof(fallback_files[b]) / sizeof(fallback_files[b][0]); i++) {
+            int f = add_file(fs, font_dir, fallback_files[b][i], false);
+            if (f >= 0)
+                fs->fallbacks[b][fs->n_fallbacks[b]++] = f;
+        }
+    for (int b = 0; b < 2; b++)
+        for (size_t i = 0; i < sizeof(strike_files) / sizeof(strike_files[0]); i++) {
+            int f = add_file(fs, font_dir, strike_files[i], false);
+            if (f < 0)
+                continue;
+            if (!fs->files[f].bitmap) {
+                fs->n_files--;
+                FT_Done_Face(fs->files[f].probe);
+                free(fs->files[f].data);
+                continue;
+            }
+            fs->files[f].embolden = b == 1;
+            fs->strikes[b][fs->n_strikes[b]++] = f;
+        }
+    return fs;
+}
+
+static void font_drop(struct font *f)
+{
+    if (!f->face)
+        return;
+    for (size_t i = 0; i < f->glyph_cap; i++)
+        if (f->glyphs[i].used)
+            free(f->glyphs[i].g.bitmap);
+    free(f->glyphs);
+    hb_font_destroy(f->hb);
+    FT_Done_Face(f->face);
+    memset(f, 0, sizeof(*f));
+}
+
+void font_set_free(struct font_set *fs)
+{
+    if (!fs)
+        return;
+    for (int i = 0; i < FONT_CACHE_SIZE; i++)
+        font_drop(&fs->cache[i]);
+    for (int i = 0; i < fs->n_files; i++) {
+        FT_Done_Face(fs->files[i].probe);
+        free(fs->files[i].data);
+    }
+    FT_Done_FreeType(fs->ft);
+    free(fs);
+}
+
+static int bold_index(enum font_weight weight)
+{
+    return weight >= FONT_SEMIBOLD ? 1 : 0;
+}
+
+int font_set_chain(const struct font_set *fs, enum font_weight weight, int chain[FONT_CHAIN_MAX])
+{
+    return font_set_chain_from(fs, weight, -1, chain);
+}
+
+int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int lead,
+                        int chain[FONT_CHAIN_MAX])
+{
+    int n = 0;
+    int b = bold_index(weight);
+    if (lead >= 0 && lead < fs->n_files)
+        chain[n++] = lead;
+    chain[n++] = fs->weights[weight];
+    for (int i = 0; i < fs->n_fallbacks[b] && n < FONT_CHAIN_MAX; i++)
+        chain[n++] = fs->fallbacks[b][i];
+    return n;
+}
+
+int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
+{
+    int b = bold_index(weight);
+    for (int i = 0; i < fs->n_strikes[b]; i++)
+        out[i] = fs->strikes[b][i];
+    return fs->n_strikes[b];
+}
+
+const char *font_set_file_name(const struct font_set *fs, int file)
+{
+    return file >= 0 && file < fs->n_files ? fs->files[file].probe->family_name : NULL;
+}
+
+bool font_set_has_char(const struct font_set *fs, int file, uint32_t cp)
+{
+    return file >= 0 && file < fs->n_files && FT_Get_Char_Index(fs->files[file].probe, cp) != 0;
+}
+
+bool font_set_is_bitmap(const struct font_set *fs, int file, int *px)
+{
+    if (file < 0 || file >= fs->n_files || !fs->files[file].bitmap)
+        return false;
+    if (px)
+        *px = fs->files[file].bitmap_px;
+    return true;
+}
+
+void font_set_set_render(struct font_set *fs, enum font_render mode)
+{
+    /* Sized fonts are cached per mode, so switching costs nothing. */
+    fs->render = mode;
+}
+
+struct font *font_get(struct font_set *fs, int file, int px)
+{
+    if (file < 0 || file >= fs->n_files || px <= 0 || px > 2000)
+        return NULL;
+    struct font *victim = &fs->cache[0];
+    for (int i = 0; i < FONT_CACHE_SIZE; i++) {
+        struct font *f = &fs->cache[i];
+        if (f->face && f->file == file && f->px == px && f->render == fs->render) {
+            f->last_use = ++fs->clock;
+            return f;
+        }
+        if (!f->face || (victim->face && f->last_use < victim->last_use))
+            victim = f;
+    }
+    font_drop(victim);
+
+    const struct font_file *ff = &fs->files[file];
+    FT_Face face;
+    if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0, &face) != 0)
+        return NULL;
+    FT_Error err = ff->bitmap ? FT_Select_Size(face, 0) : FT_Set_Pixel_Sizes(face, 0, (FT_UInt)px);
+    if (err != 0) {
+        FT_Done_Face(face);
+        return NULL;
+    }
+    victim->face = face;
+    victim->file = file;
+    victim->px = px;
+    victim->render = fs->render;
+    victim->hb = hb_ft_font_create_referenced(face);
+    hb_ft_font_set_load_flags(victim->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
+    victim->ascender = (int)((face->size->metrics.ascender + 63) >> 6);
+    victim->descender = (int)(face->size->metrics.descender >> 6);
+    victim->last_use = ++fs->clock;
+    victim->glyph_cap = 256;
+    victim->glyphs = calloc(victim->glyph_cap, sizeof(struct glyph_slot));
+    if (!victim->glyphs) {
+        font_drop(victim);
+        return NULL;
+    }
+    victim->embolden = ff->embolden;
+    return victim;
+}
+
+hb_font_t *font_hb(struct font *f)
+{
+    return f->hb;
+}
+
+void font_vmetrics(const struct font *f, int *ascender, int *descender)
+{
+    *ascender = f->ascender;
+    *descender = f->descender;
+}
+
+/* Linear coverage makes thin strokes (tone marks, the dot below) paler
+ * than the eye and a camera expect on a lit board; a mild gamma on
+ * coverage, as browsers' text contrast boost does, keeps them solid. */
+static uint8_t coverage_lut[256];
+
+static void coverage_lut_init(void)
+{
+    if (coverage_lut[255])
+        return;
+    for (int i = 0; i < 256; i++)
+        coverage_lut[i] = (uint8_t)(255.0 * pow(i / 255.0, COVERAGE_GAMMA) + 0.5);
+}
+
+/* Drops blank rows and columns around the ink (bitmap fonts' cells carry
+ * them), so measured ink is drawn ink. */
+static void trim(struct font_glyph *g)
+{
+    int x0 = g->width, x1 = -1, y0 = g->rows, y1 = -1;
+    for (int y = 0; y < g->rows; y++)
+        for (int x = 0; x < g->width; x++)
+            if (g->bitmap[(size_t)y * g->pitch + x]) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+    if (x1 < 0) {
+        free(g->bitmap);
+        g->bitmap = NULL;
+        g->width = g->rows = g->pitch = 0;
+        return;
+    }
+    if (x0 == 0 && y0 == 0 && x1 == g->width - 1 && y1 == g->rows - 1)
+        return;
+    int nw = x1 - x0 + 1, nh = y1 - y0 + 1;
+    for (int y = 0; y < nh; y++)
+        memmove(g->bitmap + (size_t)y * nw, g->bitmap + (size_t)(y + y0) * g->pitch + x0,
+                (size_t)nw);
+    g->left += x0;
+    g->top -= y0;
+    g->width = g->pitch = nw;
+    g->rows = nh;
+}
+
+static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
+{
+    bool mono = f->render == FONT_RENDER_MONO;
+    coverage_lut_init();
+    FT_Int32 flags = FT_LOAD_DEFAULT | (mono ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT);
+    if (FT_Load_Glyph(f->face, id, flags) != 0)
+        return false;
+    FT_GlyphSlot slot = f->face->glyph;
+    if (slot->format != FT_GLYPH_FORMAT_BITMAP &&
+        FT_Render_Glyph(slot, mono ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_NORMAL) != 0)
+        return false;
+    const FT_Bitmap *bm = &slot->bitmap;
+    g->advance = (int)slot->advance.x;
+    g->left = slot->bitmap_left;
+    g->top = slot->bitmap_top;
+    int bw = (int)bm->width;
+    g->width = bw + (f->embolden && bw > 0 ? 1 : 0);
+    g->rows = (int)bm->rows;
+    g->pitch = g->width;
+    g->bitmap = NULL;
+    if (bw == 0 || g->rows == 0)
+        return true;
+    g->bitmap = calloc((size_t)g->width, (size_t)g->rows);
+    if (!g->bitmap)
+        return false;
+    for (int y = 0; y < g->rows; y++) {
+        const uint8_t *src = bm->buffer + (ptrdiff_t)y * bm->pitch;
+        uint8_t *dst = g->bitmap + (size_t)y * g->pitch;
+        if (bm->pixel_mode == FT_PIXEL_MODE_MONO) {
+            for (int x = 0; x < bw; x++)
+                dst[x] = (src[x >> 3] & (0x80 >> (x & 7))) ? 255 : 0;
+        } else {
+            for (int x = 0; x < bw; x++)
+                dst[x] = coverage_lut[src[x]];
+        }
+        /* Synthetic bold, as xfonts' 9x15B: the row smeared one pixel
+         * right. The cell's own right bearing leaves room for it. */
+        if (f->embolden)
+            for (int x = g->width - 1; x > 0; x--)
+                dst[x] = dst[x] > dst[x - 1] ? dst[x] : dst[x - 1];
+    }
+    trim(g);
+    return true;
+}
+
+static bool grow(struct font *f)
+{
+    size_t ncap = f->glyph_cap * 2;
+    struct glyph_slot *n = calloc(ncap, sizeof(*n));
+    if (!n)
+        return false;
+    for (size_t i = 0; i < f->glyph_cap; i++) {
+        if (!f->glyphs[i].used)
+            continue;
+        size_t j = f->glyphs[i].id * 2654435761u % ncap;
+        while (n[j].used)
+            j = (j + 1) % ncap;
+        n[j] = f->glyphs[i];
+    }
+    free(f->glyphs);
+    f->glyphs = n;
+    f->glyph_cap = ncap;
+    return true;
+}
+
+const struct font_glyph *font_glyph(struct font *f, uint32_t id)
+{
+    size_t i = id * 2654435761u % f->glyph_cap;
+    while (f->glyphs[i].used) {
+        if (f->glyphs[i].id == id)
+            return &f->glyphs[i].g;
+        i = (i + 1) % f->glyph_cap;
+    }
+    if (f->glyph_count >= FONT_GLYPHS_MAX)
+        return NULL;
+    if (f->glyph_count * 2 >= f->glyph_cap) {
+        if (!grow(f))
+            return NULL;
+        i = id * 2654435761u % f->glyph_cap;
+        while (f->glyphs[i].used)
+            i = (i + 1) % f->glyph_cap;
+    }
+    struct font_glyph g;
+    if (!rasterise(f, id, &g))
+        return NULL;
+    f->glyphs[i] = (struct glyph_slot){.id = id, .used = true, .g = g};
+    f->glyph_count++;
+    return &f->glyphs[i].g;
+}

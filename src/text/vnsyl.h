@@ -1,0 +1,54 @@
+#pragma once
+/* Vietnamese syllable structure: onset + (medial) rhyme + tone, written
+ * per today's orthography. Used to tell real Vietnamese from mojibake
+ * (legacy.c) and to notice text that lost its marks ([no-diacritics]).
+ *
+ * The grammar is our own (onsets, rhymes and the spelling rules k/c,
+ * gh/g, ngh/ng, qu, gi, stop codas take only sắc or nặng); it is checked
+ * against Debian's hunspell-vi syllable list in tests/test_legacy.c, which
+ * is GPL-2 and therefore not shipped. Pure logic, no I/O. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Longest word considered, in bytes; longer tokens are never syllables. */
+#define VNSYL_MAX_WORD 48
+
+enum vnsyl_kind {
+    VNSYL_OTHER,    /* not a Vietnamese syllable as written (English, junk) */
+    VNSYL_MARKED,   /* a valid syllable carrying a Vietnamese mark or đ */
+    VNSYL_BARE,     /* a valid syllable written in plain ASCII ("anh", "ban") */
+    VNSYL_STRIPPED, /* plain ASCII, invalid as written, but valid once marks are
+                       added back ("duoc", "viet", "cac"): a lost-marks sign */
+};
+
+/* Classifies one word (UTF-8, any case, NFC or NFD, no spaces). */
+enum vnsyl_kind vnsyl_classify(const char *word, size_t len);
+
+/* True when word is a valid syllable as written (VNSYL_MARKED or _BARE). */
+bool vnsyl_is_syllable(const char *word, size_t len);
+
+/* True when word is plain ASCII and some marked spelling of it is a valid
+ * syllable (the skeleton "duoc" of "được"; also "anh" itself). */
+bool vnsyl_is_skeleton(const char *word, size_t len);
+
+/* True for one of the commonest marked syllables ("không", "của"): weighs
+ * decodings of very short text. */
+bool vnsyl_is_common(const char *word, size_t len);
+
+/* Counts over the words of a text, words being runs of letters (and marks). */
+struct vnsyl_stats {
+    size_t words;     /* words counted (acronyms like UBND, VNeID left out) */
+    size_t marked;    /* non-ASCII letters: Vietnamese with marks, or other */
+    size_t skeletons; /* plain ASCII words that are syllable skeletons */
+    size_t stripped;  /* of those, the ones invalid without marks */
+    size_t title;     /* words written Capitalised */
+};
+
+void vnsyl_scan(const char *utf8, size_t len, struct vnsyl_stats *st);
+
+/* [no-diacritics]: almost every word is the bare skeleton of a Vietnamese
+ * syllable and some cannot be written without marks. Leaves alone text with
+ * any marked letter, English, acronyms, and short strings or names (fewer
+ * than four words, or four or five Capitalised words). */
+bool vnsyl_lost_diacritics(const char *utf8);

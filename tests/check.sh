@@ -1,0 +1,113 @@
+#!/bin/sh
+# Black-box tests of `bangtin check`: exit codes, compiler-style lines on
+# stdout, Vietnamese messages under LANG=vi_VN, the JSON Schema.
+set -u
+BIN=$1
+ROOT=${BANGTIN_DATA_DIR:-$(dirname "$0")/..}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+T=$(mktemp -d /tmp/bangtin-check-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+status() { "$@" >"$T/out" 2>"$T/err"; echo $?; }
+
+[ "$(status "$BIN" check --help)" -eq 0 ] && grep -q "Usage: bangtin check" "$T/out" \
+    && ok "--help" || bad "--help"
+[ "$(status "$BIN" check)" -eq 2 ] && [ -s "$T/err" ] && ok "no file is a usage error" \
+    || bad "no file is a usage error"
+[ "$(status "$BIN" check a b)" -eq 2 ] && ok "two files is a usage error" || bad "two files"
+[ "$(status "$BIN" check "$ROOT/playlists/demo.json" --size 12)" -eq 2 ] \
+    && grep -q "WIDTHxHEIGHT" "$T/err" && ok "bad --size explained" || bad "bad --size"
+[ "$(status "$BIN" check "$ROOT/playlists/demo.json" --today 2026-02-30)" -eq 2 ] \
+    && ok "unreal --today refused" || bad "unreal --today"
+[ "$(status "$BIN" check "$T/none.json")" -eq 3 ] && grep -q "none.json" "$T/err" \
+    && ok "unreadable file is exit 3 with its name" || bad "unreadable file"
+
+# The demo passes with no error and no warning at any board size.
+for size in 1920x1080 384x192 192x96; do
+    if [ "$(status "$BIN" check "$ROOT/playlists/demo.json" --size $size --today 2026-01-12)" -eq 0 ] \
+        && ! grep -q ": error: \|: warning: " "$T/out"; then
+        ok "demo passes at $size"
+    else
+        bad "demo passes at $size"; cat "$T/out" "$T/err"
+    fi
+done
+
+# Warnings only: exit 0, the line says where and why.
+cat >"$T/warn.json" <<'J'
+{
+  "version": 1,
+  "items": [
+    { "id": "a", "type": "clock", "colour": "#ffffff" }
+  ]
+}
+J
+[ "$(status "$BIN" check "$T/warn.json")" -eq 0 ] \
+    && grep -qx "$T/warn.json:4:35: warning: items\[0\].colour: unknown field \"colour\" in a clock item: it is ignored (check its spelling) \[schema\]" "$T/out" \
+    && ok "warnings only exit 0, compiler style" || { bad "warnings only"; cat "$T/out"; }
+
+# An error: exit 1, the mistake's line and column, the summary.
+cat >"$T/bad.json" <<'J'
+{
+  "version": 1,
+  "items": [
+    { "id": "a", "type": "text", "text": "Xin chào" }
+    { "id": "b", "type": "clock" }
+  ]
+}
+J
+[ "$(status "$BIN" check "$T/bad.json")" -eq 1 ] \
+    && grep -q "^$T/bad.json:4:54: error: missing comma" "$T/out" \
+    && grep -q "0 items, 1 errors, 0 warnings" "$T/out" \
+    && ok "missing comma: exit 1 at 4:54" || { bad "missing comma"; cat "$T/out"; }
+
+cat >"$T/dur.json" <<'J'
+{"version": 1, "items": [{"id": "a", "type": "clock", "duration": "10s"}]}
+J
+[ "$(status "$BIN" check "$T/dur.json")" -eq 1 ] \
+    && grep -q 'items\[0\].duration: expected a number of seconds like 10, got the text "10s"' "$T/out" \
+    && ok "duration message a clerk can act on" || { bad "duration message"; cat "$T/out"; }
+
+# Vietnamese when LANG is vi_*, even without a generated vi_VN locale.
+LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" check "$T/bad.json" >"$T/out" 2>&1
+grep -q "thiếu dấu phẩy" "$T/out" && ok "Vietnamese messages" || { bad "Vietnamese"; cat "$T/out"; }
+LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" check "$T/dur.json" >"$T/out" 2>&1
+grep -q "nhưng gặp chữ \"10s\"" "$T/out" && ok "Vietnamese field message" \
+    || { bad "Vietnamese field message"; cat "$T/out"; }
+LANG=en_GB.UTF-8 LC_ALL= "$BIN" check "$T/bad.json" | grep -q "missing comma" \
+    && ok "English otherwise" || bad "English otherwise"
+
+# The JSON Schema editors use accepts the demo and refuses what check refuses.
+if python3 - "$ROOT" <<'PY'
+import json, sys
+import jsonschema
+root = sys.argv[1]
+schema = json.load(open(root + "/playlists/playlist.schema.json", encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+demo = json.load(open(root + "/playlists/demo.json", encoding="utf-8"))
+errs = list(v.iter_errors(demo))
+assert not errs, errs[0].message
+base = {"version": 1, "items": []}
+bad_items = [
+    {"id": "A", "type": "clock"},
+    {"id": "a", "type": "video"},
+    {"id": "a", "type": "clock", "duration": "10s"},
+    {"id": "a", "type": "clock", "color": "red"},
+    {"id": "a", "type": "clock", "weekdays": [8]},
+    {"id": "a", "type": "clock", "hours": "8-17"},
+    {"id": "a", "type": "text"},
+    {"id": "a", "type": "countdown", "event": "tet", "date": "10-10", "label": "x"},
+    {"id": "a", "type": "countdown", "date": "10-10"},
+    {"id": "a", "type": "stats", "rows": []},
+]
+for item in bad_items:
+    doc = dict(base, items=[item])
+    assert list(v.iter_errors(doc)), "schema accepts %r" % item
+PY
+then ok "JSON Schema matches the validator"; else bad "JSON Schema"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,261 @@
+#!/bin/sh
+# The feed against a real HTTP server on 127.0.0.1 that misbehaves on
+# purpose (fault_server.py), with signatures made by the real minisign.
+# Every failure must exit 3 within its time limit and leave the installed
+# playlist and its assets byte-for-byte as they were.
+set -u
+BIN=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d /tmp/bangtin-feed-XXXXXX)
+SRV=
+cleanup() { [ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+WWW=$W/www C=$W/cache LOG=$W/requests.log
+mkdir -p "$WWW"
+python3 "$HERE/fault_server.py" "$WWW" "$LOG" >"$W/port" &
+SRV=$!
+for _ in $(seq 50); do [ -s "$W/port" ] && break; sleep 0.1; done
+PORT=$(cat "$W/port")
+U=http://127.0.0.1:$PORT
+
+minisign -G -p "$W/k.pub" -s "$W/k.sec" -W >/dev/null 2>&1 || { echo "minisign -G failed"; exit 1; }
+minisign -G -p "$W/other.pub" -s "$W/other.sec" -W >/dev/null 2>&1
+
+# Real PNG files: mkpng OUT WIDTH SEED (random pixels, so no two match).
+mkpng() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import random, struct, sys, zlib
+out, w, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = random.Random(seed)
+raw = b"".join(b"\0" + bytes(rnd.getrandbits(8) for _ in range(w * 3)) for _ in range(w))
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, w, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b"")
+open(out, "wb").write(png)
+PY
+}
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# feed DIR SEQ NAME SRC SHA: writes WWW/DIR/feed.json (one text, one image).
+feed() {
+    mkdir -p "$WWW/$1"
+    cat >"$WWW/$1/feed.json" <<JSON
+{
+  "version": 1,
+  "name": "UBND phường Minh Xuân $3",
+  "sequence": $2,
+  "items": [
+    { "id": "nq57", "type": "text", "text": "ĐẨY MẠNH CHUYỂN ĐỔI SỐ" },
+    { "id": "info", "type": "image", "src": "$4", "sha256": "$5" }
+  ]
+}
+JSON
+}
+sign() { minisign -S -s "$W/k.sec" -m "$WWW/$1/feed.json" >/dev/null 2>&1; }
+
+# Snapshot of what the board shows: the playlist and every asset.
+snapshot() {
+    (cd "$C" && find playlist.json assets -type f 2>/dev/null | sort | xargs sha256sum 2>/dev/null)
+}
+# fetch URL TIMEOUT [PUBKEY]: runs one cycle, sets rc, elapsed, out.
+fetch() {
+    t0=$(date +%s.%N)
+    key=${3:-$W/k.pub}
+    kopt="--pubkey $key" # mktemp paths hold no spaces
+    [ "$key" = none ] && kopt=
+    # shellcheck disable=SC2086
+    out=$(timeout $(($2 + 10)) "$BIN" fetch --feed "$1" --cache "$C" --timeout "$2" --once \
+        $kopt 2>&1)
+    rc=$?
+    elapsed=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+# refused NAME URL TIMEOUT WORD [PUBKEY]: must exit 3, say WORD, within time,
+# cache untouched.
+refused() {
+    name=$1 url=$2 limit=$3 word=$4
+    before=$(snapshot)
+    fetch "$url" "$limit" "${5:-$W/k.pub}"
+    after=$(snapshot)
+    if [ "$rc" -ne 3 ]; then
+        bad "$name: exit $rc, want 3 ($out)"
+    elif ! echo "$out" | grep -qi -- "$word"; then
+        bad "$name: reason does not mention '$word': $out"
+    elif [ "$(echo "$elapsed > $limit + 1" | bc)" -eq 1 ]; then
+        bad "$name: took ${elapsed}s, limit ${limit}s"
+    elif [ "$before" != "$after" ]; then
+        bad "$name: cached playlist or assets changed"
+    elif [ "$(echo "$out" | wc -l)" -ne 1 ]; then
+        bad "$name: reason is not one line: $out"
+    else
+        ok "$name refused in $(printf %.1f "$elapsed")s: $out"
+    fi
+}
+
+# --- good feed, installed and renderable offline --------------------------
+mkpng "$WWW/a.png" 32 1
+mkdir -p "$WWW/v1/img"
+cp "$WWW/a.png" "$WWW/v1/img/a.png"
+feed v1 1 v1 img/a.png "$(sha "$WWW/a.png")"
+sign v1
+fetch "$U/v1/feed.json" 10
+if [ "$rc" -eq 0 ] && [ -f "$C/playlist.json" ]; then ok "good feed installs ($out)"; else bad "good feed installs: exit $rc $out"; fi
+src=$(python3 -c 'import json,sys; print([i["src"] for i in json.load(open(sys.argv[1]))["items"] if i["type"]=="image"][0])' "$C/playlist.json")
+case $src in
+assets/*.png) [ "$(sha "$C/$src")" = "$(sha "$WWW/a.png")" ] && ok "image src resolves inside the cache ($src)" || bad "image at $src is not the signed one" ;;
+*) bad "image src not rewritten to the cache: $src" ;;
+esac
+cmp -s "$C/feed.json" "$WWW/v1/feed.json" && cmp -s "$C/feed.json.minisig" "$WWW/v1/feed.json.minisig" &&
+    minisign -V -q -p "$W/k.pub" -m "$C/feed.json" && ok "signed original kept for audit and verifies" ||
+    bad "signed original not kept beside the playlist"
+# Offline: the server goes away, the cache alone is complete.
+python3 - "$C" <<'PY' && ok "offline cache is complete (every src under DIR, PNG magic)" || bad "offline cache incomplete"
+import json, os, sys
+d = sys.argv[1]
+pl = json.load(open(os.path.join(d, "playlist.json")))
+for it in pl["items"]:
+    if it["type"] == "image":
+        p = os.path.realpath(os.path.join(d, it["src"]))
+        assert p.startswith(os.path.realpath(d) + "/"), p
+        assert open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+assert pl["sequence"] == 1
+PY
+# Renders offline: stop serving v1 and draw the cached playlist.
+mv "$WWW/v1" "$WWW/v1.away"
+if "$BIN" check "$C/playlist.json" >"$W/check.out" 2>&1 &&
+    "$BIN" render "$C/playlist.json" --out "$W/render" --size 320x160 >/dev/null 2>&1 &&
+    [ -s "$W/render/002-info.png" ] && [ -s "$W/render/001-nq57.png" ]; then
+    ok "cached playlist checks clean and renders offline"
+else
+    bad "cached playlist does not check/render offline: $(cat "$W/check.out")"
+fi
+mv "$WWW/v1.away" "$WWW/v1"
+grep -q '"ae": "identity"' "$LOG" && ok "asks for identity encoding only" || bad "Accept-Encoding not identity"
+
+# --- refetch: conditional GET, 304 ------------------------------------------
+before=$(snapshot)
+fetch "$U/v1/feed.json" 10
+last=$(grep '"/v1/feed.json"' "$LOG" | tail -n 1)
+if [ "$rc" -eq 0 ] && echo "$last" | grep -q '"inm": "\\"' && echo "$last" | grep -q '"status": 304' &&
+    [ "$before" = "$(snapshot)" ]; then
+    ok "refetch sends If-None-Match and gets 304 ($out)"
+else
+    bad "refetch not conditional: exit $rc, $last"
+fi
+
+# --- faults: each leaves v1 installed ---------------------------------------
+mkpng "$WWW/b.png" 40 2
+mkdir -p "$WWW/v2"
+cp "$WWW/b.png" "$WWW/v2/b.png"
+feed v2 2 v2 b.png "$(sha "$WWW/b.png")"
+sign v2
+
+refused "500" "$U/_500/v2/feed.json" 5 "500"
+refused "truncated body" "$U/_trunc/v2/feed.json" 5 "transfer"
+refused "300 MB with Content-Length" "$U/_huge/v2/feed.json" 10 "limit"
+refused "300 MB without Content-Length" "$U/_hugenolen/v2/feed.json" 10 "limit"
+refused "1 byte per second drip" "$U/_drip/v2/feed.json" 6 "slow"
+refused "redirect to file:///etc/passwd" "$U/_redirect/v2/feed.json" 5 "redirect"
+grep -q passwd "$C/playlist.json" && bad "redirect target leaked into the cache" || true
+
+mkdir -p "$WWW/badjson"
+printf '{"version": 1, "sequence": 5, "items": [' >"$WWW/badjson/feed.json"
+sign badjson
+refused "invalid JSON (signed)" "$U/badjson/feed.json" 5 "JSON"
+
+mkdir -p "$WWW/wrongkey"
+cp "$WWW/v2/feed.json" "$WWW/v2/b.png" "$WWW/wrongkey/"
+minisign -S -s "$W/other.sec" -m "$WWW/wrongkey/feed.json" >/dev/null 2>&1
+refused "signed with another key" "$U/wrongkey/feed.json" 5 "another key"
+
+mkdir -p "$WWW/tampered"
+cp "$WWW/v2/feed.json" "$WWW/v2/feed.json.minisig" "$WWW/v2/b.png" "$WWW/tampered/"
+sed -i 's/ĐẨY MẠNH/HACKED/' "$WWW/tampered/feed.json"
+refused "tampered file" "$U/tampered/feed.json" 5 "does not match"
+
+mkdir -p "$WWW/legacy"
+cp "$WWW/v2/feed.json" "$WWW/v2/b.png" "$WWW/legacy/"
+minisign -S -l -s "$W/k.sec" -m "$WWW/legacy/feed.json" >/dev/null 2>&1
+refused "legacy Ed signature" "$U/legacy/feed.json" 5 "legacy"
+
+mkdir -p "$WWW/nosig"
+cp "$WWW/v2/feed.json" "$WWW/v2/b.png" "$WWW/nosig/"
+refused "missing signature" "$U/nosig/feed.json" 5 "signature missing"
+
+mkdir -p "$WWW/badhash"
+cp "$WWW/a.png" "$WWW/badhash/b.png"
+feed badhash 2 bad b.png "$(sha "$WWW/b.png")"
+sign badhash
+refused "wrong asset hash" "$U/badhash/feed.json" 5 "sha256"
+
+feed trav 2 trav ../v1/img/a.png "$(sha "$WWW/a.png")"
+sign trav
+refused "traversal in src" "$U/trav/feed.json" 5 '\.\.'
+feed abs 2 abs "$U/v1/img/a.png" "$(sha "$WWW/a.png")"
+sign abs
+refused "absolute URL in src" "$U/abs/feed.json" 5 "not allowed"
+
+mkdir -p "$WWW/endless"
+feed endless 2 endless endless.png "$(sha "$WWW/b.png")"
+sign endless
+refused "endless asset without Content-Length" "$U/endless/feed.json" 10 "limit"
+
+refused "plain http without a public key" "$U/v2/feed.json" 5 "must be signed" none
+
+# kill -9 in the middle of a slow asset download.
+mkpng "$WWW/slowbig.png" 600 3
+mkdir -p "$WWW/slow"
+mv "$WWW/slowbig.png" "$WWW/slow/"
+feed slow 2 slow slowbig.png "$(sha "$WWW/slow/slowbig.png")"
+sign slow
+before=$(snapshot)
+"$BIN" fetch --feed "$U/slow/feed.json" --cache "$C" --pubkey "$W/k.pub" --timeout 60 --once \
+    >/dev/null 2>&1 &
+FP=$!
+for _ in $(seq 100); do ls "$C"/tmp/assets/*.part >/dev/null 2>&1 && break; sleep 0.05; done
+sleep 0.5
+kill -9 "$FP" 2>/dev/null
+wait "$FP" 2>/dev/null
+[ "$before" = "$(snapshot)" ] && ok "kill -9 mid-download leaves the cache as it was" ||
+    bad "kill -9 mid-download changed the cache"
+
+# --- a new version replaces the old -----------------------------------------
+old_asset=$C/$src
+fetch "$U/v2/feed.json" 10
+seq_now=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sequence"])' "$C/playlist.json")
+if [ "$rc" -eq 0 ] && [ "$seq_now" = 2 ] && [ ! -e "$old_asset" ] &&
+    [ "$(ls "$C/assets" | wc -l)" -eq 1 ] && [ ! -e "$C/tmp" ]; then
+    ok "new version replaces the old, old asset collected, no staging left ($out)"
+else
+    bad "new version: exit $rc $out; assets: $(ls "$C/assets")"
+fi
+
+# --- replays and equal sequences ---------------------------------------------
+refused "replay of an older sequence" "$U/v1/feed.json" 5 "replay"
+mkdir -p "$WWW/same"
+cp "$WWW/v2/b.png" "$WWW/same/"
+feed same 2 "khác" b.png "$(sha "$WWW/b.png")"
+sign same
+refused "same sequence, different content" "$U/same/feed.json" 5 "raise"
+fetch "$U/v2/feed.json" 10
+echo "$out" | grep -q unchanged && [ "$rc" -eq 0 ] && ok "same signed feed again is unchanged" ||
+    bad "same feed again: exit $rc $out"
+
+# Backoff is recorded and survives: state.json holds the next attempt.
+python3 - "$C/state.json" <<'PY' && ok "state.json records sequence, ETag and next attempt" || bad "state.json incomplete"
+import json, sys, time
+s = json.load(open(sys.argv[1]))
+assert s["sequence"] == 2 and s["etag"].startswith('"') and s["next_attempt"] > time.time()
+PY
+
+# --- usage -------------------------------------------------------------------
+"$BIN" fetch --feed "$U/v2/feed.json" --cache "$C" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "missing --once is a usage error" || bad "missing --once not a usage error"
+"$BIN" fetch --help | grep -q -- "--pubkey" && ok "fetch --help" || bad "fetch --help"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
