@@ -160,8 +160,8 @@ static const struct bad_case bad_cases[] = {
     {"{\"playlist\": 42}",
      "/etc/bangtin/config.json:1:14: error: playlist: must be a string [config]"},
     {"{\n  \"playlist\": \"a.json\"\n  \"cache\": \"c\"\n}",
-     "/etc/bangtin/config.json:3:3: error: not valid JSON here (a missing comma, quote or "
-     "brace?) [json]"},
+     "/etc/bangtin/config.json:2:23: error: missing comma ',' after this value (the next field "
+     "starts at line 3, column 3) [json]"},
     {"[1, 2]", "/etc/bangtin/config.json:1:1: error: the config must be a JSON object { ... } "
                "[config]"},
 };
