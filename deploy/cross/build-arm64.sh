@@ -56,6 +56,9 @@ if [ "$run_tests" -eq 1 ]; then
     # Script tests exec the arm64 bangtin directly: that needs the kernel's
     # binfmt_misc to hand it to qemu (qemu-user-static registers it on a
     # normal Debian host); inside a container without it they are skipped.
+    # qemu-user 7.2 (bookworm) also deadlocks in the test's pthread_create
+    # (ops suite, status case: its writer thread), so ops runs here case by
+    # case without "status", which runs on amd64 and on real Pis.
     export CK_FORK=no QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
     tests=""
     if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
@@ -65,10 +68,17 @@ if [ "$run_tests" -eq 1 ]; then
         tests=$(meson introspect --tests "$BUILD" | python3 -c '
 import json, sys
 print(" ".join(t["name"] for t in json.load(sys.stdin)
-               if not t["cmd"][0].endswith((".sh", ".py"))))')
+               if not t["cmd"][0].endswith((".sh", ".py")) and t["name"] != "ops"))')
         echo "build-arm64: no binfmt_misc entry for qemu-aarch64: running the Check suites only ($tests)"
     fi
     # shellcheck disable=SC2086
+    [ -n "$tests" ] || tests=$(meson introspect --tests "$BUILD" | python3 -c '
+import json, sys
+print(" ".join(t["name"] for t in json.load(sys.stdin) if t["name"] != "ops"))')
     meson test -C "$BUILD" --print-errorlogs --num-processes "$(nproc)" \
         --timeout-multiplier 4 $tests
+    for c in config prooflog notify; do
+        echo "build-arm64: ops suite, case $c"
+        CK_RUN_CASE=$c timeout 300 qemu-aarch64 -L /usr/aarch64-linux-gnu "$BUILD/tests/test-ops"
+    done
 fi

@@ -10,164 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "playlist/jsonpos.h"
 #include "util/fsutil.h"
-
-/* ---- Where a JSON path sits in the text --------------------------------
- * cJSON keeps no positions, so a small walker re-reads the text along the
- * path (display.brightness[1].from). Best effort: when a step is missing it
- * stops at the deepest value found. To be replaced by the shared
- * playlist/jsonpos.h once it lands on main. */
-
-struct walk {
-    const char *s;
-    size_t n, i;
-};
-
-static void walk_ws(struct walk *w)
-{
-    while (w->i < w->n && strchr(" \t\r\n", w->s[w->i]))
-        w->i++;
-}
-
-static bool walk_string(struct walk *w, size_t *start, size_t *len)
-{
-    if (w->i >= w->n || w->s[w->i] != '"')
-        return false;
-    size_t b = ++w->i;
-    while (w->i < w->n && w->s[w->i] != '"')
-        w->i += w->s[w->i] == '\\' ? 2 : 1;
-    if (w->i >= w->n)
-        return false;
-    *start = b;
-    *len = w->i - b;
-    w->i++;
-    return true;
-}
-
-static bool walk_value(struct walk *w, int depth)
-{
-    size_t a, b;
-    walk_ws(w);
-    if (w->i >= w->n || depth > 64)
-        return false;
-    char c = w->s[w->i];
-    if (c == '"')
-        return walk_string(w, &a, &b);
-    if (c == '{' || c == '[') {
-        char close = c == '{' ? '}' : ']';
-        w->i++;
-        walk_ws(w);
-        if (w->i < w->n && w->s[w->i] == close) {
-            w->i++;
-            return true;
-        }
-        for (;;) {
-            if (c == '{') {
-                walk_ws(w);
-                if (!walk_string(w, &a, &b))
-                    return false;
-                walk_ws(w);
-                if (w->i >= w->n || w->s[w->i] != ':')
-                    return false;
-                w->i++;
-            }
-            if (!walk_value(w, depth + 1))
-                return false;
-            walk_ws(w);
-            if (w->i >= w->n)
-                return false;
-            if (w->s[w->i] == close) {
-                w->i++;
-                return true;
-            }
-            if (w->s[w->i] != ',')
-                return false;
-            w->i++;
-        }
-    }
-    while (w->i < w->n && !strchr(",}] \t\r\n", w->s[w->i]))
-        w->i++;
-    return true;
-}
-
-/* Moves w to the value of one path step (a key, or an index when key is
- * NULL). False leaves w where the container starts. */
-static bool walk_step(struct walk *w, const char *key, size_t klen, long index)
-{
-    size_t save = w->i;
-    walk_ws(w);
-    char open = key ? '{' : '[';
-    if (w->i >= w->n || w->s[w->i] != open)
-        goto miss;
-    w->i++;
-    for (long k = 0;; k++) {
-        walk_ws(w);
-        if (key) {
-            size_t a, len;
-            if (!walk_string(w, &a, &len))
-                goto miss;
-            walk_ws(w);
-            if (w->i >= w->n || w->s[w->i] != ':')
-                goto miss;
-            w->i++;
-            walk_ws(w);
-            if (len == klen && memcmp(w->s + a, key, klen) == 0)
-                return true;
-        } else if (k == index) {
-            return true;
-        }
-        if (!walk_value(w, 0))
-            goto miss;
-        walk_ws(w);
-        if (w->i >= w->n || w->s[w->i] != ',')
-            goto miss;
-        w->i++;
-    }
-miss:
-    w->i = save;
-    return false;
-}
-
-static void locate(const char *s, size_t n, const char *path, int *line, int *col)
-{
-    struct walk w = {s, n, 0};
-    walk_ws(&w);
-    const char *p = path ? path : "";
-    while (*p) {
-        bool ok;
-        if (*p == '[') {
-            char *end;
-            long idx = strtol(p + 1, &end, 10);
-            ok = walk_step(&w, NULL, 0, idx);
-            p = *end == ']' ? end + 1 : end;
-        } else {
-            size_t k = strcspn(p, ".[");
-            ok = walk_step(&w, p, k, 0);
-            p += k;
-        }
-        if (*p == '.')
-            p++;
-        if (!ok)
-            break;
-        walk_ws(&w);
-    }
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < w.i && i < n; i++) {
-        if (s[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            (*col)++; /* columns count characters, not bytes */
-        }
-    }
-}
 
 /* ---- Parsing ------------------------------------------------------------ */
 
 struct ctx {
-    const char *text;
-    size_t len;
+    const struct jsonpos *jp; /* positions of every value, for diagnostics */
     const char *file;
     const char *dir;
     struct diag_list *diags;
@@ -186,8 +35,9 @@ static void report(struct ctx *c, enum diag_severity sev, const char *path, cons
     va_end(ap);
     if (sev == DIAG_ERROR)
         c->errors++;
-    int line, col;
-    locate(c->text, c->len, path, &line, &col);
+    int line = 0, col = 0;
+    if (!path || !jsonpos_value(c->jp, path, &line, &col))
+        jsonpos_value(c->jp, "", &line, &col);
     diag_add(c->diags, sev, c->file, line, col, path, "config", "%s", msg);
 }
 
@@ -555,7 +405,7 @@ static void parse_root(struct ctx *c, struct config *cfg, const cJSON *root)
 const struct config *config_parse(const char *data, size_t len, const char *file, const char *dir,
                                   struct diag_list *diags)
 {
-    struct ctx c = {.text = data, .len = len, .file = file, .dir = dir, .diags = diags};
+    struct ctx c = {.file = file, .dir = dir, .diags = diags};
     struct config *cfg = calloc(1, sizeof(*cfg));
     if (!cfg)
         return NULL;
@@ -566,21 +416,21 @@ const struct config *config_parse(const char *data, size_t len, const char *file
     cfg->feed_interval = CONFIG_DEFAULT_FEED_INTERVAL;
     cfg->heartbeat_interval = CONFIG_DEFAULT_HEARTBEAT_INTERVAL;
 
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, false);
-    if (!root) {
-        size_t off = end && end >= data ? (size_t)(end - data) : 0;
-        int line = 1, col = 1;
-        for (size_t i = 0; i < off && i < len; i++) {
-            if (data[i] == '\n') {
-                line++;
-                col = 1;
-            } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-                col++;
-            }
-        }
-        diag_add(diags, DIAG_ERROR, c.file, line, col, NULL, "json",
-                 "not valid JSON here (a missing comma, quote or brace?)");
+    /* The shared strict scanner first: syntax and encoding errors with their
+     * position, and where every value starts. */
+    struct jsonpos_error jerr;
+    struct jsonpos *jp = jsonpos_scan(data, len, 16, &jerr);
+    if (!jp) {
+        diag_add(diags, DIAG_ERROR, cfg->file, jerr.line, jerr.col, NULL, jerr.code, "%s",
+                 jerr.message);
+        config_free(cfg);
+        return NULL;
+    }
+    c.jp = jp;
+    cJSON *root = cJSON_ParseWithLength(data, len);
+    if (!root) { /* the scanner accepted it: only out of memory gets here */
+        diag_add(diags, DIAG_ERROR, cfg->file, 1, 1, NULL, "json", "cannot parse the config");
+        jsonpos_free(jp);
         config_free(cfg);
         return NULL;
     }
@@ -589,6 +439,7 @@ const struct config *config_parse(const char *data, size_t len, const char *file
     else
         parse_root(&c, cfg, root);
     cJSON_Delete(root);
+    jsonpos_free(jp);
     if (c.errors) {
         config_free(cfg);
         return NULL;
