@@ -679,7 +679,7 @@ START_TEST(status_heartbeat_posts_json_without_blocking)
     status_set_fetch(st, true, NULL, 5);
     ck_assert_double_lt(now_s() - t0, 0.5);
 
-    char req[8192];
+    char req[8192] = "";
     size_t got = 0;
     while (got < sizeof(req) - 1 && !strstr(req, "\n}")) {
         pfd = (struct pollfd){.fd = c, .events = POLLIN};
