@@ -61,18 +61,25 @@ bool sched_item_eligible(const struct pl_item *it, const struct sched_time *now)
     return false;
 }
 
-size_t sched_playing(const struct playlist *pl, const struct sched_time *now, size_t *out,
-                     size_t cap)
+/* The highest priority among the items eligible now; false when none is. */
+static bool top_priority(const struct playlist *pl, const struct sched_time *now, int *top)
 {
     bool any = false;
-    int top = 0;
     for (size_t i = 0; i < pl->n_items; i++) {
         if (!sched_item_eligible(&pl->items[i], now))
             continue;
-        if (!any || pl->items[i].priority > top)
-            top = pl->items[i].priority;
+        if (!any || pl->items[i].priority > *top)
+            *top = pl->items[i].priority;
         any = true;
     }
+    return any;
+}
+
+size_t sched_playing(const struct playlist *pl, const struct sched_time *now, size_t *out,
+                     size_t cap)
+{
+    int top = 0;
+    bool any = top_priority(pl, now, &top);
     size_t n = 0;
     for (size_t i = 0; any && i < pl->n_items; i++) {
         if (pl->items[i].priority != top || !sched_item_eligible(&pl->items[i], now))
@@ -86,15 +93,8 @@ size_t sched_playing(const struct playlist *pl, const struct sched_time *now, si
 
 size_t sched_next(const struct playlist *pl, const struct sched_time *now, size_t current)
 {
-    bool any = false;
     int top = 0;
-    for (size_t i = 0; i < pl->n_items; i++) {
-        if (!sched_item_eligible(&pl->items[i], now))
-            continue;
-        if (!any || pl->items[i].priority > top)
-            top = pl->items[i].priority;
-        any = true;
-    }
+    bool any = top_priority(pl, now, &top);
     if (!any || pl->n_items == 0)
         return SCHED_NONE;
     size_t start = current == SCHED_NONE || current >= pl->n_items ? pl->n_items - 1 : current;
