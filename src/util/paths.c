@@ -20,7 +20,9 @@ static bool try_dir(const char *dir)
 {
     if (!dir || !*dir || !has_fonts(dir))
         return false;
-    snprintf(data_dir, sizeof(data_dir), "%s", dir);
+    /* Canonical, so messages name /usr/local/share/bangtin, not bin/../share. */
+    char real[PATH_MAX];
+    snprintf(data_dir, sizeof(data_dir), "%s", realpath(dir, real) ? real : dir);
     return true;
 }
 
