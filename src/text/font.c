@@ -2,12 +2,16 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <fcntl.h>
 #include <hb-ft.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/fsutil.h"
 #include "util/log.h"
@@ -19,7 +23,7 @@
 #define COVERAGE_GAMMA      0.8
 
 struct font_file {
-    char *data; /* owned file bytes; FreeType reads them in place */
+    char *data; /* owned read-only mapping of the file; FreeType reads it in place */
     size_t len;
     FT_Face probe; /* owned; unsized, for coverage queries */
     bool bitmap;
@@ -74,6 +78,24 @@ static const char *const fallback_files[2][1] = {{"DejaVuSans.ttf"}, {"DejaVuSan
  * every Vietnamese tone mark at heights where outlines smear them. */
 static const char *const strike_files[] = {"10x20.pcf.gz", "9x18.pcf.gz", "9x15.pcf.gz"};
 
+/* Maps the font read-only instead of copying it to the heap: only the
+ * pages FreeType touches become resident, and they are file pages the
+ * kernel can drop (DejaVu alone is 1.4 MB, mostly glyphs never drawn). */
+static bool map_file(const char *path, size_t cap, char **data, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    bool ok = fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && (size_t)st.st_size <= cap;
+    void *p = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+    if (fd >= 0)
+        close(fd);
+    if (p == MAP_FAILED)
+        return false;
+    *data = p;
+    *len = (size_t)st.st_size;
+    return true;
+}
+
 static int add_file(struct font_set *fs, const char *dir, const char *name, bool required)
 {
     char path[PATH_MAX];
@@ -81,7 +103,7 @@ static int add_file(struct font_set *fs, const char *dir, const char *name, bool
         !paths_join(path, sizeof(path), dir, name))
         return -1;
     struct font_file *ff = &fs->files[fs->n_files];
-    if (!fs_read_file(path, FONT_FILE_MAX_BYTES, &ff->data, &ff->len)) {
+    if (!map_file(path, FONT_FILE_MAX_BYTES, &ff->data, &ff->len)) {
         if (required)
             log_error("cannot read font %s: reinstall bangtin's fonts/ folder", path);
         return -1;
@@ -89,7 +111,7 @@ static int add_file(struct font_set *fs, const char *dir, const char *name, bool
     if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0, &ff->probe) !=
         0) {
         log_error("%s is not a font FreeType can read", path);
-        free(ff->data);
+        munmap(ff->data, ff->len);
         return -1;
     }
     ff->bitmap = !FT_IS_SCALABLE(ff->probe) && ff->probe->num_fixed_sizes > 0;
@@ -160,7 +182,7 @@ void font_set_free(struct font_set *fs)
         font_drop(&fs->cache[i]);
     for (int i = 0; i < fs->n_files; i++) {
         FT_Done_Face(fs->files[i].probe);
-        free(fs->files[i].data);
+        munmap(fs->files[i].data, fs->files[i].len);
     }
     FT_Done_FreeType(fs->ft);
     free(fs);

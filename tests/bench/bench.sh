@@ -1,0 +1,33 @@
+#!/bin/sh
+# bangtin's performance benchmark (issue 10), against the Chromium kiosks it
+# replaces. Not part of the pass/fail suite. From a fresh clone, after
+# ./bootstrap.sh:
+#
+#   tests/bench/bench.sh              # ~5 minutes; prints the table and
+#                                     # rewrites docs/PERFORMANCE.md
+#   tests/bench/bench.sh --soak 3600  # the same with a one-hour memory soak
+#   tests/bench/bench.sh --no-doc     # print only
+#
+# Installs what it needs when missing (chromium, valgrind, GNU time,
+# python3) with apt-get, builds build-bench/ (-Dbench=true: the bench-core
+# helper; same build type as bootstrap's) and runs tests/bench/bench.py.
+set -eu
+cd "$(dirname "$0")/../.."
+
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+[ -x /usr/bin/time ] || missing="$missing time"
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+if [ -n "$missing" ]; then
+    echo "bench: installing:$missing" >&2
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+[ -d build-bench ] || meson setup build-bench -Dbench=true >/dev/null
+ninja -C build-bench >/dev/null
+exec python3 tests/bench/bench.py --bangtin build-bench/bangtin \
+    --core build-bench/tests/bench/bench-core "$@"
