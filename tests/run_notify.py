@@ -25,7 +25,7 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(playlist, "w") as f:
         json.dump({"version": 1, "items": [
             {"id": "tinh", "type": "text", "text": "TRANG TĨNH", "duration": 60}]}, f)
-    env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC="400000",
+    env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC="1000000",
                SDL_VIDEODRIVER="dummy")
     env.pop("WATCHDOG_PID", None)
     start = time.monotonic()
@@ -48,10 +48,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check(all(k != "WATCHDOG=1" for k in kinds[:ready]),
           "no WATCHDOG=1 before READY=1")
     pings = [t for t, k in msgs if k == "WATCHDOG=1"]
-    # 3 s at one ping per 200 ms: about 15, on a static slide too.
-    check(10 <= len(pings) <= 20, f"WATCHDOG=1 at half WATCHDOG_USEC ({len(pings)} in 3 s)")
+    # 3 s at one ping per 500 ms: about 6, on a static slide too.
+    check(4 <= len(pings) <= 8, f"WATCHDOG=1 at half WATCHDOG_USEC ({len(pings)} in 3 s)")
     gaps = [b - a for a, b in zip(pings, pings[1:])]
-    check(bool(gaps) and max(gaps) < 0.45, f"no gap between pings over 0.45 s ({max(gaps) if gaps else 0:.2f})")
+    # systemd would restart the board after a 1 s silence.
+    check(bool(gaps) and max(gaps) < 0.9, f"no gap between pings near WATCHDOG_USEC ({max(gaps) if gaps else 0:.2f} s)")
     check(kinds and kinds[-1] == "STOPPING=1", "STOPPING=1 last, on a clean exit")
 
     # Without WATCHDOG_USEC the static slide is not redrawn for pings.
