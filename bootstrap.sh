@@ -13,7 +13,7 @@ libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev"
 TEST_PKGS="
 check python3 python3-jsonschema minisign file
 tesseract-ocr tesseract-ocr-vie
-xvfb xauth x11-apps imagemagick netpbm
+xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
 clang libclang-rt-14-dev
 xfonts-base gettext recode hunspell-vi systemd
 "

@@ -70,5 +70,20 @@ off=$(date -d '+2 hours' +%H:%M)
 board "{ \"viewport\": [0, 0, 192, 96], \"on\": \"$on\", \"off\": \"$off\" }"
 c=$(px 5 5); near "$c" 200 0 0 && ok "scheduled on: the board shows ($c)" || bad "scheduled on shows $c"
 
+# A window resized under the player: the slide is laid out again at the
+# new size, nothing stays black.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 \
+    timeout 20 "$BIN" run "$T/p.json" --window 320x160 --duration 5 2>"$T/err" &
+rpid=$!
+sleep 2
+wid=$(xwininfo -root -tree | awk '/"bangtin": \(/ { print $1; exit }')
+xdotool windowmove "$wid" 0 0 windowsize "$wid" 640 360 2>/dev/null
+sleep 1.5
+import -window root "$T/shot.png" 2>/dev/null
+wait $rpid
+c=$(px 635 355); near "$c" 200 0 0 && ok "resize: the slide fills the larger window ($c)" || bad "after resize (635,355) is $c"
+white=$(convert "$T/shot.png" -crop 640x80+0+270 -fill black +opaque white -format '%[fx:mean]' info:)
+awk -v w="$white" 'BEGIN { exit !(w > 0.01) }' && ok "resize: the text is laid out again across it" || bad "no text below the old window after resize ($white)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
