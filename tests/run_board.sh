@@ -52,6 +52,9 @@ c=$(px 5 5); near "$c" 200 0 0 && ok "viewport: the board's background at its co
 c=$(px 300 200); near "$c" 0 0 0 && ok "viewport: black outside the board ($c)" || bad "outside the viewport is $c"
 c=$(px 191 95); near "$c" 200 0 0 && ok "viewport: pixel-exact to its last pixel ($c)" || bad "viewport last pixel is $c"
 c=$(px 192 96); near "$c" 0 0 0 && ok "viewport: nothing past it ($c)" || bad "past the viewport is $c"
+colours() { convert "$T/shot.png" -crop 192x96+0+0 +repage -format '%k' info:; }
+n=$(colours)
+[ "$n" -gt 2 ] && ok "smooth text: antialiased edges ($n colours)" || bad "smooth text has $n colours"
 
 board '{ "viewport": [0, 0, 192, 96], "brightness": [ { "from": "00:00", "level": 50 } ] }'
 c=$(px 5 5); near "$c" 100 0 0 && ok "brightness 50: colours halved ($c)" || bad "brightness 50 gives $c"
@@ -59,6 +62,10 @@ c=$(px 5 5); near "$c" 100 0 0 && ok "brightness 50: colours halved ($c)" || bad
 board '{ "viewport": [0, 0, 96, 192], "rotate": 90 }'
 c=$(px 5 150); near "$c" 200 0 0 && ok "rotate 90: a portrait board stands in the viewport ($c)" || bad "rotated board at (5,150) is $c"
 c=$(px 150 5); near "$c" 0 0 0 && ok "rotate 90: black beside it ($c)" || bad "beside the rotated board is $c"
+
+board '{ "viewport": [0, 0, 192, 96], "mono": true }'
+n=$(colours)
+[ "$n" -eq 2 ] && ok "mono board: text is 1-bit, two colours only" || bad "mono board shows $n colours"
 
 # Off now: the off period started a minute ago and ends in two hours.
 on=$(date -d '+2 hours' +%H:%M)

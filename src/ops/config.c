@@ -294,7 +294,7 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
         return;
     }
     static const char *const known[] = {"size", "viewport",   "rotate", "on",
-                                        "off",  "brightness", NULL};
+                                        "off",  "brightness", "mono",   NULL};
     unknown_keys(c, d, "display", known);
 
     const cJSON *size = get_string(c, d, "size", "display.size");
@@ -341,6 +341,11 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
             cfg->vp_h = v[3];
         }
     }
+
+    const cJSON *mono = cJSON_GetObjectItemCaseSensitive(d, "mono");
+    if (mono && !cJSON_IsBool(mono))
+        ERR(c, "display.mono", "must be true (a one-colour LED board) or false");
+    cfg->mono = cJSON_IsTrue(mono);
 
     int rot = 0;
     if (get_int(c, d, "rotate", "display.rotate", 0, 270, &rot)) {

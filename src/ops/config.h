@@ -58,6 +58,7 @@ struct config {
     bool has_viewport;
     int vp_x, vp_y, vp_w, vp_h; /* the window an LED sending card crops */
     int rotate;                 /* 0, 90, 180 or 270 degrees clockwise */
+    bool mono;                  /* one-colour LED board: 1-bit text, no antialiasing */
     bool has_schedule;
     int on, off;                          /* minutes since midnight; off < on crosses midnight */
     struct config_brightness *brightness; /* owned, sorted by from; may be empty */

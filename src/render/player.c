@@ -310,6 +310,8 @@ int player_run(const struct player_opts *opts)
     if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
         return EXIT_RUNTIME;
+    if (p.cfg)
+        font_set_mono_board(p.fonts, p.cfg->mono);
     if (!start_services(&p))
         goto out;
     /* A local playlist is the fallback until a fetched feed exists. */

@@ -59,6 +59,7 @@ struct font_set {
     int strikes[2][FONT_STRIKES_MAX]; /* bitmap strikes, tallest first */
     int n_strikes[2];
     enum font_render render;
+    bool mono_board; /* every glyph 1-bit: a monochrome LED board */
     struct font cache[FONT_CACHE_SIZE];
     unsigned long clock;
 };
@@ -241,7 +242,13 @@ bool font_set_is_bitmap(const struct font_set *fs, int file, int *px)
 void font_set_set_render(struct font_set *fs, enum font_render mode)
 {
     /* Sized fonts are cached per mode, so switching costs nothing. */
-    fs->render = mode;
+    fs->render = fs->mono_board ? FONT_RENDER_MONO : mode;
+}
+
+void font_set_mono_board(struct font_set *fs, bool mono)
+{
+    fs->mono_board = mono;
+    fs->render = mono ? FONT_RENDER_MONO : fs->render;
 }
 
 struct font *font_get(struct font_set *fs, int file, int px)

@@ -57,6 +57,10 @@ bool font_set_is_bitmap(const struct font_set *fs, int file, int *px);
  * per mode). The text engine sets it from text_style.render. */
 void font_set_set_render(struct font_set *fs, enum font_render mode);
 
+/* A monochrome LED board (one colour per pixel, on or off): every glyph is
+ * drawn 1-bit on whole pixels, whatever the text style asks. */
+void font_set_mono_board(struct font_set *fs, bool mono);
+
 /* The font for file at px pixels (the em size), or NULL. Borrowed. */
 struct font *font_get(struct font_set *fs, int file, int px);
 
