@@ -44,7 +44,8 @@ test)
 demo)
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -e /dev/dri/card0 -a -z "${SSH_TTY:-}" ]; then
         echo "bootstrap: playing the demo; press q or Esc to quit"
-        exec build/bangtin run
+        build/bangtin run && exit 0
+        echo "bootstrap: the display could not be opened; rendering the demo instead"
     fi
     rm -rf out/demo
     build/bangtin render playlists/demo.json --out out/demo --size 1920x1080
