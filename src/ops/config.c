@@ -12,6 +12,7 @@
 
 #include "playlist/jsonpos.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 
 /* ---- Parsing ------------------------------------------------------------ */
 
@@ -63,7 +64,7 @@ bool config_parse_hhmm(const char *s, int *minutes)
 static char *resolve(struct ctx *c, const char *path, const char *value)
 {
     if (!*value) {
-        ERR(c, path, "is empty; give a file path");
+        ERR(c, path, _("is empty; give a file path"));
         return NULL;
     }
     char buf[PATH_MAX];
@@ -71,7 +72,7 @@ static char *resolve(struct ctx *c, const char *path, const char *value)
                 ? snprintf(buf, sizeof(buf), "%s", value)
                 : snprintf(buf, sizeof(buf), "%s/%s", c->dir, value);
     if (n < 0 || n >= (int)sizeof(buf)) {
-        ERR(c, path, "path is too long");
+        ERR(c, path, _("path is too long"));
         return NULL;
     }
     return strdup(buf);
@@ -83,7 +84,7 @@ static const cJSON *get_string(struct ctx *c, const cJSON *obj, const char *key,
     if (!v)
         return NULL;
     if (!cJSON_IsString(v)) {
-        ERR(c, path, "must be a string");
+        ERR(c, path, _("must be a string"));
         return NULL;
     }
     return v;
@@ -103,11 +104,11 @@ static bool get_int(struct ctx *c, const cJSON *obj, const char *key, const char
         return false;
     if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
         v->valuedouble != floor(v->valuedouble)) {
-        ERR(c, path, "must be a whole number");
+        ERR(c, path, _("must be a whole number"));
         return false;
     }
     if (v->valuedouble < lo || v->valuedouble > hi) {
-        ERR(c, path, "%g is out of range; use %d to %d", v->valuedouble, lo, hi);
+        ERR(c, path, _("%g is out of range; use %d to %d"), v->valuedouble, lo, hi);
         return false;
     }
     *out = (int)v->valuedouble;
@@ -124,7 +125,7 @@ static void unknown_keys(struct ctx *c, const cJSON *obj, const char *prefix,
         if (!ok) {
             char path[160];
             snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", it->string);
-            WARN(c, path, "unknown field, ignored (check the spelling)");
+            WARN(c, path, _("unknown field, ignored (check the spelling)"));
         }
     }
 }
@@ -138,7 +139,7 @@ static bool is_http_url(const char *s, bool *plain)
 static void parse_feed(struct ctx *c, struct config *cfg, const cJSON *feed)
 {
     if (!cJSON_IsObject(feed)) {
-        ERR(c, "feed", "must be an object: {\"url\": ..., \"pubkey\": ..., \"interval\": ...}");
+        ERR(c, "feed", _("must be an object: {\"url\": ..., \"pubkey\": ..., \"interval\": ...}"));
         return;
     }
     static const char *const known[] = {"url", "pubkey", "interval", NULL};
@@ -148,9 +149,9 @@ static void parse_feed(struct ctx *c, struct config *cfg, const cJSON *feed)
     bool plain = false;
     if (!url) {
         if (!cJSON_GetObjectItemCaseSensitive(feed, "url"))
-            ERR(c, "feed", "has no url; give the feed's http:// or https:// address");
+            ERR(c, "feed", _("has no url; give the feed's http:// or https:// address"));
     } else if (!is_http_url(url->valuestring, &plain)) {
-        ERR(c, "feed.url", "must be an http:// or https:// address");
+        ERR(c, "feed.url", _("must be an http:// or https:// address"));
     } else {
         cfg->feed_url = strdup(url->valuestring);
     }
@@ -158,12 +159,12 @@ static void parse_feed(struct ctx *c, struct config *cfg, const cJSON *feed)
     if (!cJSON_GetObjectItemCaseSensitive(feed, "pubkey")) {
         if (plain)
             ERR(c, "feed.url",
-                "a plain http:// feed must be signed; add feed.pubkey (the "
-                "minisign public key file)");
+                _("a plain http:// feed must be signed; add feed.pubkey (the "
+                  "minisign public key file)"));
         else if (url)
             WARN(c, "feed.url",
-                 "the feed is not signed; add feed.pubkey so the board shows "
-                 "only what the office signed");
+                 _("the feed is not signed; add feed.pubkey so the board shows "
+                   "only what the office signed"));
     }
     cfg->feed_interval = CONFIG_DEFAULT_FEED_INTERVAL;
     get_int(c, feed, "interval", "feed.interval", CONFIG_MIN_FEED_INTERVAL, CONFIG_MAX_INTERVAL,
@@ -173,7 +174,7 @@ static void parse_feed(struct ctx *c, struct config *cfg, const cJSON *feed)
 static void parse_heartbeat(struct ctx *c, struct config *cfg, const cJSON *hb)
 {
     if (!cJSON_IsObject(hb)) {
-        ERR(c, "heartbeat", "must be an object: {\"url\": ..., \"interval\": ...}");
+        ERR(c, "heartbeat", _("must be an object: {\"url\": ..., \"interval\": ...}"));
         return;
     }
     static const char *const known[] = {"url", "interval", NULL};
@@ -182,9 +183,9 @@ static void parse_heartbeat(struct ctx *c, struct config *cfg, const cJSON *hb)
     bool plain;
     if (!url) {
         if (!cJSON_GetObjectItemCaseSensitive(hb, "url"))
-            ERR(c, "heartbeat", "has no url; give the monitoring server's address");
+            ERR(c, "heartbeat", _("has no url; give the monitoring server's address"));
     } else if (!is_http_url(url->valuestring, &plain)) {
-        ERR(c, "heartbeat.url", "must be an http:// or https:// address");
+        ERR(c, "heartbeat.url", _("must be an http:// or https:// address"));
     } else {
         cfg->has_heartbeat = true;
         cfg->heartbeat_url = strdup(url->valuestring);
@@ -204,15 +205,15 @@ static void parse_proof_log(struct ctx *c, struct config *cfg, const cJSON *pl)
     }
     if (!cJSON_IsObject(pl)) {
         ERR(c, "proof_log",
-            "must be a file path, or {\"path\": ..., \"max_kb\": ..., "
-            "\"keep\": ...}");
+            _("must be a file path, or {\"path\": ..., \"max_kb\": ..., "
+              "\"keep\": ...}"));
         return;
     }
     static const char *const known[] = {"path", "max_kb", "keep", NULL};
     unknown_keys(c, pl, "proof_log", known);
     cfg->proof_log = get_path(c, pl, "path", "proof_log.path");
     if (!cJSON_GetObjectItemCaseSensitive(pl, "path"))
-        ERR(c, "proof_log", "has no path; give the log file's path");
+        ERR(c, "proof_log", _("has no path; give the log file's path"));
     int kb;
     if (get_int(c, pl, "max_kb", "proof_log.max_kb", 16, 1024 * 1024, &kb))
         cfg->proof_max_bytes = (size_t)kb * 1024u;
@@ -232,8 +233,8 @@ static void parse_brightness(struct ctx *c, struct config *cfg, const cJSON *br)
         double v = br->valuedouble;
         if (!isfinite(v) || v != floor(v) || v < 0 || v > 100) {
             ERR(c, "display.brightness",
-                "must be a percentage from 0 to 100, or a list of "
-                "{\"from\": \"HH:MM\", \"level\": 0..100}");
+                _("must be a percentage from 0 to 100, or a list of "
+                  "{\"from\": \"HH:MM\", \"level\": 0..100}"));
             return;
         }
         cfg->brightness = calloc(1, sizeof(*cfg->brightness));
@@ -244,12 +245,13 @@ static void parse_brightness(struct ctx *c, struct config *cfg, const cJSON *br)
         return;
     }
     if (!cJSON_IsArray(br)) {
-        ERR(c, "display.brightness", "must be a list of {\"from\": \"HH:MM\", \"level\": 0..100}");
+        ERR(c, "display.brightness",
+            _("must be a list of {\"from\": \"HH:MM\", \"level\": 0..100}"));
         return;
     }
     int n = cJSON_GetArraySize(br);
     if (n > CONFIG_MAX_BRIGHTNESS) {
-        ERR(c, "display.brightness", "has %d entries; at most %d", n, CONFIG_MAX_BRIGHTNESS);
+        ERR(c, "display.brightness", _("has %d entries; at most %d"), n, CONFIG_MAX_BRIGHTNESS);
         return;
     }
     if (n == 0)
@@ -264,7 +266,7 @@ static void parse_brightness(struct ctx *c, struct config *cfg, const cJSON *br)
         snprintf(fpath, sizeof(fpath), "%s.from", path);
         snprintf(lpath, sizeof(lpath), "%s.level", path);
         if (!cJSON_IsObject(e)) {
-            ERR(c, path, "must be {\"from\": \"HH:MM\", \"level\": 0..100}");
+            ERR(c, path, _("must be {\"from\": \"HH:MM\", \"level\": 0..100}"));
             continue;
         }
         static const char *const known[] = {"from", "level", NULL};
@@ -272,16 +274,17 @@ static void parse_brightness(struct ctx *c, struct config *cfg, const cJSON *br)
         struct config_brightness b = {0, 100};
         const cJSON *from = get_string(c, e, "from", fpath);
         if (!cJSON_GetObjectItemCaseSensitive(e, "from"))
-            ERR(c, path, "has no \"from\" time (HH:MM)");
+            ERR(c, path, _("has no \"from\" time (HH:MM)"));
         else if (from && !config_parse_hhmm(from->valuestring, &b.from))
-            ERR(c, fpath, "\"%s\" is not a time; write HH:MM, 00:00 to 23:59", from->valuestring);
+            ERR(c, fpath, _("\"%s\" is not a time; write HH:MM, 00:00 to 23:59"),
+                from->valuestring);
         if (!cJSON_GetObjectItemCaseSensitive(e, "level"))
-            ERR(c, path, "has no \"level\" (percent, 0 to 100)");
+            ERR(c, path, _("has no \"level\" (percent, 0 to 100)"));
         else
             get_int(c, e, "level", lpath, 0, 100, &b.level);
         for (size_t k = 0; k < cfg->n_brightness; k++)
             if (cfg->brightness[k].from == b.from && from)
-                ERR(c, fpath, "%s appears twice in the brightness schedule", from->valuestring);
+                ERR(c, fpath, _("%s appears twice in the brightness schedule"), from->valuestring);
         cfg->brightness[cfg->n_brightness++] = b;
     }
     qsort(cfg->brightness, cfg->n_brightness, sizeof(*cfg->brightness), cmp_brightness);
@@ -290,7 +293,7 @@ static void parse_brightness(struct ctx *c, struct config *cfg, const cJSON *br)
 static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
 {
     if (!cJSON_IsObject(d)) {
-        ERR(c, "display", "must be an object");
+        ERR(c, "display", _("must be an object"));
         return;
     }
     static const char *const known[] = {"size", "viewport",   "rotate", "on",
@@ -302,7 +305,7 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
         int w, h, used = 0;
         if (sscanf(size->valuestring, "%dx%d%n", &w, &h, &used) != 2 ||
             size->valuestring[used] != '\0' || w < 16 || h < 16 || w > 7680 || h > 4320)
-            ERR(c, "display.size", "\"%s\" is not a size; write WxH, e.g. \"1920x1080\"",
+            ERR(c, "display.size", _("\"%s\" is not a size; write WxH, e.g. \"1920x1080\""),
                 size->valuestring);
         else {
             cfg->has_size = true;
@@ -324,15 +327,15 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
                 v[i] = (int)e->valuedouble;
         if (!ok)
             ERR(c, "display.viewport",
-                "must be [x, y, width, height] in whole pixels, e.g. "
-                "[0, 0, 384, 192]");
+                _("must be [x, y, width, height] in whole pixels, e.g. "
+                  "[0, 0, 384, 192]"));
         else if (v[2] < 8 || v[3] < 8)
-            ERR(c, "display.viewport", "%dx%d is too small; the board needs at least 8x8 pixels",
+            ERR(c, "display.viewport", _("%dx%d is too small; the board needs at least 8x8 pixels"),
                 v[2], v[3]);
         else if (cfg->has_size && (v[0] + v[2] > cfg->width || v[1] + v[3] > cfg->height))
             ERR(c, "display.viewport",
-                "[%d, %d, %d, %d] goes outside the %dx%d picture; make it fit display.size", v[0],
-                v[1], v[2], v[3], cfg->width, cfg->height);
+                _("[%d, %d, %d, %d] goes outside the %dx%d picture; make it fit display.size"),
+                v[0], v[1], v[2], v[3], cfg->width, cfg->height);
         else {
             cfg->has_viewport = true;
             cfg->vp_x = v[0];
@@ -344,13 +347,13 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
 
     const cJSON *mono = cJSON_GetObjectItemCaseSensitive(d, "mono");
     if (mono && !cJSON_IsBool(mono))
-        ERR(c, "display.mono", "must be true (a one-colour LED board) or false");
+        ERR(c, "display.mono", _("must be true (a one-colour LED board) or false"));
     cfg->mono = cJSON_IsTrue(mono);
 
     int rot = 0;
     if (get_int(c, d, "rotate", "display.rotate", 0, 270, &rot)) {
         if (rot % 90 != 0)
-            ERR(c, "display.rotate", "%d is not a quarter turn; use 0, 90, 180 or 270", rot);
+            ERR(c, "display.rotate", _("%d is not a quarter turn; use 0, 90, 180 or 270"), rot);
         else
             cfg->rotate = rot;
     }
@@ -360,17 +363,18 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
     bool on_ok = on && config_parse_hhmm(on->valuestring, &cfg->on);
     bool off_ok = off && config_parse_hhmm(off->valuestring, &cfg->off);
     if (on && !on_ok)
-        ERR(c, "display.on", "\"%s\" is not a time; write HH:MM, 00:00 to 23:59", on->valuestring);
+        ERR(c, "display.on", _("\"%s\" is not a time; write HH:MM, 00:00 to 23:59"),
+            on->valuestring);
     if (off && !off_ok)
-        ERR(c, "display.off", "\"%s\" is not a time; write HH:MM, 00:00 to 23:59",
+        ERR(c, "display.off", _("\"%s\" is not a time; write HH:MM, 00:00 to 23:59"),
             off->valuestring);
     bool has_on = cJSON_HasObjectItem(d, "on"), has_off = cJSON_HasObjectItem(d, "off");
     if (has_on != has_off)
         ERR(c, has_on ? "display.on" : "display.off",
-            "needs both display.on and display.off (HH:MM); remove it to stay on all day");
+            _("needs both display.on and display.off (HH:MM); remove it to stay on all day"));
     if (on_ok && off_ok) {
         if (cfg->on == cfg->off)
-            WARN(c, "display.off", "equals display.on; the board stays on all day");
+            WARN(c, "display.off", _("equals display.on; the board stays on all day"));
         else
             cfg->has_schedule = true;
     }
@@ -393,8 +397,8 @@ static void parse_root(struct ctx *c, struct config *cfg, const cJSON *root)
     cfg->cache = get_path(c, root, "cache", "cache");
     if (cfg->has_feed && !cJSON_GetObjectItemCaseSensitive(root, "cache"))
         ERR(c, "feed",
-            "needs a cache directory for the fetched playlist; add \"cache\", e.g. "
-            "\"/var/lib/bangtin/cache\"");
+            _("needs a cache directory for the fetched playlist; add \"cache\", e.g. "
+              "\"/var/lib/bangtin/cache\""));
     const cJSON *pl = cJSON_GetObjectItemCaseSensitive(root, "proof_log");
     if (pl)
         parse_proof_log(c, cfg, pl);
@@ -434,13 +438,14 @@ const struct config *config_parse(const char *data, size_t len, const char *file
     c.jp = jp;
     cJSON *root = cJSON_ParseWithLength(data, len);
     if (!root) { /* the scanner accepted it: only out of memory gets here */
-        diag_add(diags, DIAG_ERROR, cfg->file, 1, 1, NULL, "json", "cannot parse the config");
+        diag_add(diags, DIAG_ERROR, cfg->file, 1, 1, NULL, "json", "%s",
+                 _("cannot parse the config"));
         jsonpos_free(jp);
         config_free(cfg);
         return NULL;
     }
     if (!cJSON_IsObject(root))
-        ERR(&c, NULL, "the config must be a JSON object { ... }");
+        ERR(&c, NULL, _("the config must be a JSON object { ... }"));
     else
         parse_root(&c, cfg, root);
     cJSON_Delete(root);
@@ -457,8 +462,8 @@ const struct config *config_load(const char *file, struct diag_list *diags)
     char *data = NULL;
     size_t len = 0;
     if (!fs_read_file(file, CONFIG_MAX_FILE_BYTES, &data, &len)) {
-        diag_add(diags, DIAG_ERROR, file, 0, 0, NULL, "config", "cannot read the config: %s",
-                 errno == EFBIG ? "file too large" : strerror(errno));
+        diag_add(diags, DIAG_ERROR, file, 0, 0, NULL, "config", _("cannot read the config: %s"),
+                 errno == EFBIG ? _("file too large") : strerror(errno));
         return NULL;
     }
     char dir[PATH_MAX];
