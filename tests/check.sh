@@ -79,6 +79,36 @@ grep -q "nhưng gặp chữ \"10s\"" "$T/out" && ok "Vietnamese field message" \
 LANG=en_GB.UTF-8 LC_ALL= "$BIN" check "$T/bad.json" | grep -q "missing comma" \
     && ok "English otherwise" || bad "English otherwise"
 
+# The text checks and the config speak Vietnamese too (issue 4).
+cat >"$T/vitext.json" <<'J'
+{"version": 1, "items": [
+ {"id": "a", "type": "text", "text": "DAY MANH CHUYEN DOI SO TRONG CAC CO QUAN NHA NUOC"},
+ {"id": "b", "type": "text", "text": "Xin chào 𝄞"},
+ {"id": "c", "type": "text", "text": "Đẩy mạnh chuyển đổi số trong toàn bộ các cơ quan hành chính nhà nước của phường, xây dựng chính quyền số, kinh tế số, xã hội số, vì nhân dân phục vụ, lấy người dân làm trung tâm, phấn đấu hoàn thành mọi mục tiêu đề ra trong năm 2026 và những năm tiếp theo nữa"}
+]}
+J
+LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" check "$T/vitext.json" --size 192x96 >"$T/out" 2>&1
+grep -q "items\[0\].text: đoạn chữ tiếng Việt này có vẻ đã bị mất dấu.*\[no-diacritics\]" "$T/out" \
+    && ok "Vietnamese [no-diacritics]" || { bad "Vietnamese [no-diacritics]"; cat "$T/out"; }
+grep -q "items\[1\].text: U+1D11E (𝄞) không có trong bộ phông chữ đi kèm.*\[missing-glyph\]" "$T/out" \
+    && ok "Vietnamese [missing-glyph]" || { bad "Vietnamese [missing-glyph]"; cat "$T/out"; }
+grep -q "items\[2\].text: không vừa bảng 192x96.*\[too-long\]" "$T/out" \
+    && ok "Vietnamese [too-long]" || { bad "Vietnamese [too-long]"; cat "$T/out"; }
+
+# A broken config: exit 1 before any display opens, its lines in Vietnamese,
+# and the English lines unchanged otherwise.
+printf '{"display": {"size": "big", "rotate": 45}}\n' >"$T/badcfg.json"
+if [ "$(status env LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" run --config "$T/badcfg.json")" -eq 1 ] \
+    && grep -q 'display.size: "big" không phải là kích thước; hãy viết RỘNGxCAO' "$T/err" \
+    && grep -q "display.rotate: 45 không phải là góc xoay vuông" "$T/err"; then
+    ok "Vietnamese config errors"
+else
+    bad "Vietnamese config errors"; cat "$T/out" "$T/err"
+fi
+[ "$(status env LANG=en_GB.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" run --config "$T/badcfg.json")" -eq 1 ] \
+    && grep -q 'display.size: "big" is not a size; write WxH, e.g. "1920x1080" \[config\]' "$T/err" \
+    && ok "English config errors" || { bad "English config errors"; cat "$T/err"; }
+
 # The JSON Schema editors use accepts the demo and refuses what check refuses.
 if python3 - "$ROOT" <<'PY'
 import json, sys
