@@ -2,6 +2,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
 #include <fcntl.h>
 #include <hb-ft.h>
 #include <limits.h>
@@ -34,6 +35,7 @@ struct font_file {
 struct glyph_slot {
     uint32_t id;
     bool used;
+    bool drawn; /* g.bitmap holds the coverage; else only the metrics are known */
     struct font_glyph g;
 };
 
@@ -388,6 +390,85 @@ static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
     return true;
 }
 
+struct ink_box {
+    int x0, x1, y0, y1; /* raster pixels, y up; x1 < x0: no ink */
+};
+
+/* Zero coverage writes nothing; an empty span at the clip's right edge
+ * carries the row's cover past it. */
+static bool span_inks(const FT_Span *s)
+{
+    return s->coverage && s->len;
+}
+
+/* One call is one row, its spans left to right: only the outermost
+ * inked spans can widen the box. */
+static void ink_spans(int y, int count, const FT_Span *spans, void *user)
+{
+    struct ink_box *b = user;
+    int i = 0, j = count - 1;
+    while (i < count && !span_inks(&spans[i]))
+        i++;
+    if (i == count)
+        return;
+    while (!span_inks(&spans[j]))
+        j--;
+    int x0 = spans[i].x, x1 = spans[j].x + spans[j].len - 1;
+    if (b->x1 < b->x0) {
+        *b = (struct ink_box){x0, x1, y, y};
+        return;
+    }
+    b->x0 = x0 < b->x0 ? x0 : b->x0;
+    b->x1 = x1 > b->x1 ? x1 : b->x1;
+    b->y0 = y < b->y0 ? y : b->y0;
+    b->y1 = y > b->y1 ? y : b->y1;
+}
+
+/* The metrics rasterise() would give, without a bitmap: what fitting
+ * needs at every size it tries. The same anti-aliasing rasteriser runs
+ * with spans instead of a bitmap, clipped to the box FT_Render_Glyph
+ * would allocate (FT_Load_Glyph presets it), so the pixels with any
+ * coverage, i.e. the trimmed ink, are exactly the same. Bitmap fonts,
+ * mono rendering and overlapping outlines (rendered oversampled) take
+ * the plain way. */
+static bool measure(struct font *f, uint32_t id, struct font_glyph *g, bool *drawn)
+{
+    *drawn = false;
+    if (f->render == FONT_RENDER_MONO || f->embolden)
+        return *drawn = true, rasterise(f, id, g);
+    if (FT_Load_Glyph(f->face, id, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0)
+        return false;
+    FT_GlyphSlot slot = f->face->glyph;
+    if (slot->format != FT_GLYPH_FORMAT_OUTLINE || (slot->outline.flags & FT_OUTLINE_OVERLAP))
+        return *drawn = true, rasterise(f, id, g);
+    *g = (struct font_glyph){.advance = (int)slot->advance.x};
+    if (slot->bitmap.width == 0 || slot->bitmap.rows == 0)
+        return true;
+    /* Placed in the bitmap's pixels as FT_Render_Glyph places it: the
+     * rasteriser's rounding depends on where the outline sits. */
+    FT_Pos dx = -64 * (FT_Pos)slot->bitmap_left;
+    FT_Pos dy = -64 * ((FT_Pos)slot->bitmap_top - (FT_Pos)slot->bitmap.rows);
+    struct ink_box b = {0, -1, 0, -1};
+    FT_Raster_Params params = {
+        .flags = FT_RASTER_FLAG_AA | FT_RASTER_FLAG_DIRECT | FT_RASTER_FLAG_CLIP,
+        .gray_spans = ink_spans,
+        .user = &b,
+        .clip_box = {0, 0, (FT_Pos)slot->bitmap.width, (FT_Pos)slot->bitmap.rows},
+    };
+    FT_Outline_Translate(&slot->outline, dx, dy);
+    FT_Error err = FT_Outline_Render(slot->library, &slot->outline, &params);
+    FT_Outline_Translate(&slot->outline, -dx, -dy);
+    if (err != 0)
+        return false;
+    if (b.x1 < b.x0)
+        return true;
+    g->left = slot->bitmap_left + b.x0;
+    g->top = slot->bitmap_top - (int)slot->bitmap.rows + b.y1 + 1;
+    g->width = g->pitch = b.x1 - b.x0 + 1;
+    g->rows = b.y1 - b.y0 + 1;
+    return true;
+}
+
 static bool grow(struct font *f)
 {
     size_t ncap = f->glyph_cap * 2;
@@ -408,12 +489,13 @@ static bool grow(struct font *f)
     return true;
 }
 
-const struct font_glyph *font_glyph(struct font *f, uint32_t id)
+/* The cache slot for id, measured at least; NULL on error. */
+static struct glyph_slot *glyph_slot(struct font *f, uint32_t id)
 {
     size_t i = id * 2654435761u % f->glyph_cap;
     while (f->glyphs[i].used) {
         if (f->glyphs[i].id == id)
-            return &f->glyphs[i].g;
+            return &f->glyphs[i];
         i = (i + 1) % f->glyph_cap;
     }
     if (f->glyph_count >= FONT_GLYPHS_MAX)
@@ -426,9 +508,31 @@ const struct font_glyph *font_glyph(struct font *f, uint32_t id)
             i = (i + 1) % f->glyph_cap;
     }
     struct font_glyph g;
-    if (!rasterise(f, id, &g))
+    bool drawn;
+    if (!measure(f, id, &g, &drawn))
         return NULL;
-    f->glyphs[i] = (struct glyph_slot){.id = id, .used = true, .g = g};
+    f->glyphs[i] = (struct glyph_slot){.id = id, .used = true, .drawn = drawn, .g = g};
     f->glyph_count++;
-    return &f->glyphs[i].g;
+    return &f->glyphs[i];
+}
+
+const struct font_glyph *font_glyph_metrics(struct font *f, uint32_t id)
+{
+    struct glyph_slot *s = glyph_slot(f, id);
+    return s ? &s->g : NULL;
+}
+
+const struct font_glyph *font_glyph(struct font *f, uint32_t id)
+{
+    struct glyph_slot *s = glyph_slot(f, id);
+    if (!s)
+        return NULL;
+    if (!s->drawn) {
+        struct font_glyph g;
+        if (!rasterise(f, id, &g))
+            return NULL;
+        s->g = g;
+        s->drawn = true;
+    }
+    return &s->g;
 }

@@ -98,10 +98,10 @@ bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, cons
     bool any = false;
     for (size_t k = 0; k < out->n; k++) {
         struct font *f = font_get(fs, out->glyphs[k].file, px);
-        const struct font_glyph *g = f ? font_glyph(f, out->glyphs[k].id) : NULL;
+        const struct font_glyph *g = f ? font_glyph_metrics(f, out->glyphs[k].id) : NULL;
         if (!g)
             goto fail;
-        if (!g->bitmap)
+        if (g->width == 0 || g->rows == 0)
             continue;
         int l = out->glyphs[k].x + g->left, r = l + g->width;
         int t = out->glyphs[k].y + g->top, b = g->rows - t;
