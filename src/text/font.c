@@ -3,6 +3,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
+#include FT_SIZES_H
 #include <fcntl.h>
 #include <hb-ft.h>
 #include <limits.h>
@@ -26,7 +27,7 @@
 struct font_file {
     char *data; /* owned read-only mapping of the file; FreeType reads it in place */
     size_t len;
-    FT_Face probe; /* owned; unsized, for coverage queries */
+    FT_Face probe; /* owned; coverage queries, and the face every size of the file is of */
     bool bitmap;
     int bitmap_px;
     bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
@@ -44,7 +45,8 @@ struct font {
     enum font_render render;
     unsigned long last_use;
     bool embolden;
-    FT_Face face;  /* owned */
+    FT_Face face;  /* borrowed: the file's face, shared by its sizes */
+    FT_Size size;  /* owned; made the face's active size before every use */
     hb_font_t *hb; /* owned */
     int ascender, descender;
     struct glyph_slot *glyphs; /* owned open-addressing table */
@@ -154,7 +156,7 @@ struct font_set *font_set_load(const char *font_dir)
             if (!fs->files[f].bitmap) {
                 fs->n_files--;
                 FT_Done_Face(fs->files[f].probe);
-                free(fs->files[f].data);
+                munmap(fs->files[f].data, fs->files[f].len);
                 continue;
             }
             fs->files[f].embolden = b == 1;
@@ -172,7 +174,7 @@ static void font_drop(struct font *f)
             free(f->glyphs[i].g.bitmap);
     free(f->glyphs);
     hb_font_destroy(f->hb);
-    FT_Done_Face(f->face);
+    FT_Done_Size(f->size);
     memset(f, 0, sizeof(*f));
 }
 
@@ -255,6 +257,7 @@ struct font *font_get(struct font_set *fs, int file, int px)
         struct font *f = &fs->cache[i];
         if (f->face && f->file == file && f->px == px && f->render == fs->render) {
             f->last_use = ++fs->clock;
+            FT_Activate_Size(f->size);
             return f;
         }
         if (!f->face || (victim->face && f->last_use < victim->last_use))
@@ -262,16 +265,22 @@ struct font *font_get(struct font_set *fs, int file, int px)
     }
     font_drop(victim);
 
+    /* A size of the file's one face, not a face per size: the face's
+     * tables and the auto-hinter's analysis of the font are made once,
+     * which is most of the cost of a size text fitting tries once. */
     const struct font_file *ff = &fs->files[file];
-    FT_Face face;
-    if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0, &face) != 0)
+    FT_Face face = ff->probe;
+    FT_Size size;
+    if (FT_New_Size(face, &size) != 0)
         return NULL;
+    FT_Activate_Size(size);
     FT_Error err = ff->bitmap ? FT_Select_Size(face, 0) : FT_Set_Pixel_Sizes(face, 0, (FT_UInt)px);
     if (err != 0) {
-        FT_Done_Face(face);
+        FT_Done_Size(size);
         return NULL;
     }
     victim->face = face;
+    victim->size = size;
     victim->file = file;
     victim->px = px;
     victim->render = fs->render;
@@ -292,6 +301,7 @@ struct font *font_get(struct font_set *fs, int file, int px)
 
 hb_font_t *font_hb(struct font *f)
 {
+    FT_Activate_Size(f->size); /* HarfBuzz asks FreeType at the face's active size */
     return f->hb;
 }
 
@@ -350,6 +360,7 @@ static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
     bool mono = f->render == FONT_RENDER_MONO;
     coverage_lut_init();
     FT_Int32 flags = FT_LOAD_DEFAULT | (mono ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT);
+    FT_Activate_Size(f->size);
     if (FT_Load_Glyph(f->face, id, flags) != 0)
         return false;
     FT_GlyphSlot slot = f->face->glyph;
@@ -436,6 +447,7 @@ static bool measure(struct font *f, uint32_t id, struct font_glyph *g, bool *dra
     *drawn = false;
     if (f->render == FONT_RENDER_MONO || f->embolden)
         return *drawn = true, rasterise(f, id, g);
+    FT_Activate_Size(f->size);
     if (FT_Load_Glyph(f->face, id, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0)
         return false;
     FT_GlyphSlot slot = f->face->glyph;
