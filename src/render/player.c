@@ -347,6 +347,8 @@ int player_run(const struct player_opts *opts)
             if (!show(&p, p.cur, 0, now, false))
                 goto out;
         }
+        if (display_needs_slide(p.display) && !show(&p, p.cur, 0, now, false))
+            goto out;
         /* The watchdog is fed only by presented frames: a static slide
          * is re-presented at the ping rate so a hung renderer is noticed. */
         bool ping = p.watchdog_us && now >= p.next_watchdog;
