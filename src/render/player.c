@@ -149,11 +149,13 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
     marquee_free(p->slide_marquee);
     p->slide_marquee = f.marquee;
     f.marquee = NULL;
-    if (p->slide_marquee)
-        display_set_band(p->display, 1, 0, f.marquee_y, p->board_w,
-                         marquee_strip(p->slide_marquee)->h, slide_band, p);
-    else
+    int mw, mh;
+    if (p->slide_marquee) {
+        marquee_size(p->slide_marquee, &mw, &mh);
+        display_set_band(p->display, 1, 0, f.marquee_y, p->board_w, mh, slide_band, p);
+    } else {
         display_clear_band(p->display, 1);
+    }
     p->redraw_at = f.redraw_at;
     slide_frame_finish(&f);
     if (restart) {

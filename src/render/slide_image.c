@@ -1,12 +1,13 @@
 /* image: an infographic or photo, contained (letterboxed in the
  * background colour) or covering the slide (cropped, centred).
  *
- * A file is decoded and scaled once per (file, size, fit, background):
- * the finished picture is kept, 3 bytes a pixel, in a small cache
- * bounded in bytes, so a playlist cycling through its images costs a
- * copy a showing. The bound is one 1080p picture: the player's whole
- * budget is 48 MB, and a decode holds the file's pixels, the slide and
- * the screen at once. Small boards keep every slot. */
+ * A file is decoded and scaled once per showing. Small boards' finished
+ * pictures are also kept, 3 bytes a pixel, in a cache bounded in bytes,
+ * so a playlist cycling through its images costs a copy a showing there.
+ * A TV's pictures are too big to keep: the player's whole budget is
+ * 48 MB, and at 1080p the screen and the slide being drawn take 16 MB
+ * already; one kept picture (6 MB) is held while every other slide is
+ * drawn, and decoding one costs ~50 ms a showing. */
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -18,8 +19,9 @@
 #include "util/log.h"
 
 #define CACHE_SLOTS 6
-/* One 1080p picture; a 384x192 board's are 216 KB each. */
-#define CACHE_BYTES (1920u * 1080u * 3u)
+/* A 384x192 board's pictures are 216 KB each: all six slots; 640x360
+ * keeps two; a 1280x720 or 1080p picture is not kept. */
+#define CACHE_BYTES (1536u * 1024u)
 
 struct cached {
     char *path; /* owned; NULL = free slot */
@@ -198,13 +200,20 @@ static bool place(SDL_Surface *img, SDL_Surface *dst, enum pl_fit fit, uint32_t 
     return ok;
 }
 
-/* Draws the picture into pb (already filled with bg). */
-static bool render(const char *path, struct pixbuf *pb, enum pl_fit fit, uint32_t bg)
+/* Decodes the picture, then draws it into a new *pb of w x h on bg. The
+ * slide's picture is made only once the file's pixels are in: the two
+ * largest buffers of a showing are not both held while decoding. */
+static bool render(const char *path, struct pixbuf **pb, int w, int h, enum pl_fit fit, uint32_t bg)
 {
+    pixbuf_free(*pb);
     SDL_Surface *img = load_argb(path);
-    if (!img)
+    *pb = pixbuf_new(w, h);
+    if (!img || !*pb) {
+        free_argb(img);
         return false;
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormatFrom(pb->px, pb->w, pb->h, 32, pb->stride * 4,
+    }
+    pixbuf_fill(*pb, 0, 0, w, h, bg);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormatFrom((*pb)->px, w, h, 32, (*pb)->stride * 4,
                                                           SDL_PIXELFORMAT_ARGB8888);
     if (!dst) {
         free_argb(img);
@@ -290,7 +299,7 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
      * held while the new one is decoded. */
     size_t bytes = (size_t)w * (size_t)h * 3;
     size_t slot = make_room(bytes);
-    if (!render(path, out->pb, item->fit, bg))
+    if (!render(path, &out->pb, w, h, item->fit, bg))
         return false;
     uint8_t *rgb = slot < CACHE_SLOTS ? malloc(bytes) : NULL;
     char *p = rgb ? strdup(path) : NULL;
