@@ -312,6 +312,7 @@ int player_run(const struct player_opts *opts)
     if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
         return EXIT_RUNTIME;
+    font_set_limit(p.fonts, 24); /* a slide's fit tries ~10 sizes; the rest is memory */
     if (!start_services(&p))
         goto out;
     /* A local playlist is the fallback until a fetched feed exists. */

@@ -20,9 +20,12 @@
 #include "util/paths.h"
 
 #define FONT_FILE_MAX_BYTES (8u * 1024u * 1024u)
-#define FONT_CACHE_SIZE     24
-#define FONT_GLYPHS_MAX     4096 /* per sized font; a paragraph uses ~100 */
-#define COVERAGE_GAMMA      0.8
+/* Sized fonts kept: a size costs ~10 KB (an FT_Size and its glyphs'
+ * metrics), and fitting a playlist's texts tries a hundred or so; a
+ * long-running player lowers it (font_set_limit). */
+#define FONT_CACHE_SIZE 128
+#define FONT_GLYPHS_MAX 4096 /* per sized font; a paragraph uses ~100 */
+#define COVERAGE_GAMMA  0.8
 
 struct font_file {
     char *data; /* owned read-only mapping of the file; FreeType reads it in place */
@@ -31,6 +34,10 @@ struct font_file {
     bool bitmap;
     int bitmap_px;
     bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
+    /* One HarfBuzz font for every size: its face (tables, shape plans)
+     * is made once; it is told the size before shaping. */
+    hb_font_t *hb;   /* owned, made at the first shaping */
+    FT_Size hb_size; /* the size hb was last told; borrowed, NULL: none */
 };
 
 struct glyph_slot {
@@ -45,9 +52,9 @@ struct font {
     enum font_render render;
     unsigned long last_use;
     bool embolden;
-    FT_Face face;  /* borrowed: the file's face, shared by its sizes */
-    FT_Size size;  /* owned; made the face's active size before every use */
-    hb_font_t *hb; /* owned */
+    FT_Face face;         /* borrowed: the file's face, shared by its sizes */
+    FT_Size size;         /* owned; made the face's active size before every use */
+    struct font_file *ff; /* borrowed: the file */
     int ascender, descender;
     struct glyph_slot *glyphs; /* owned open-addressing table */
     size_t glyph_cap, glyph_count;
@@ -64,6 +71,7 @@ struct font_set {
     int n_strikes[2];
     enum font_render render;
     struct font cache[FONT_CACHE_SIZE];
+    int cache_limit; /* slots in use: cache[0, cache_limit) */
     unsigned long clock;
 };
 
@@ -129,6 +137,7 @@ struct font_set *font_set_load(const char *font_dir)
     struct font_set *fs = calloc(1, sizeof(*fs));
     if (!fs)
         return NULL;
+    fs->cache_limit = FONT_CACHE_SIZE;
     if (FT_Init_FreeType(&fs->ft) != 0) {
         free(fs);
         return NULL;
@@ -173,7 +182,8 @@ static void font_drop(struct font *f)
         if (f->glyphs[i].used)
             free(f->glyphs[i].g.bitmap);
     free(f->glyphs);
-    hb_font_destroy(f->hb);
+    if (f->ff->hb_size == f->size)
+        f->ff->hb_size = NULL; /* a later size may reuse the address */
     FT_Done_Size(f->size);
     memset(f, 0, sizeof(*f));
 }
@@ -185,6 +195,7 @@ void font_set_free(struct font_set *fs)
     for (int i = 0; i < FONT_CACHE_SIZE; i++)
         font_drop(&fs->cache[i]);
     for (int i = 0; i < fs->n_files; i++) {
+        hb_font_destroy(fs->files[i].hb);
         FT_Done_Face(fs->files[i].probe);
         munmap(fs->files[i].data, fs->files[i].len);
     }
@@ -242,6 +253,22 @@ bool font_set_is_bitmap(const struct font_set *fs, int file, int *px)
     return true;
 }
 
+void font_set_limit(struct font_set *fs, int n_sizes)
+{
+    n_sizes = n_sizes < 1 ? 1 : n_sizes > FONT_CACHE_SIZE ? FONT_CACHE_SIZE : n_sizes;
+    /* Keep the most recently used in the slots that stay. */
+    for (int i = 0; i < fs->cache_limit; i++)
+        for (int j = i + 1; j < fs->cache_limit; j++)
+            if (fs->cache[j].last_use > fs->cache[i].last_use) {
+                struct font t = fs->cache[i];
+                fs->cache[i] = fs->cache[j];
+                fs->cache[j] = t;
+            }
+    for (int i = n_sizes; i < fs->cache_limit; i++)
+        font_drop(&fs->cache[i]);
+    fs->cache_limit = n_sizes;
+}
+
 void font_set_set_render(struct font_set *fs, enum font_render mode)
 {
     /* Sized fonts are cached per mode, so switching costs nothing. */
@@ -253,7 +280,7 @@ struct font *font_get(struct font_set *fs, int file, int px)
     if (file < 0 || file >= fs->n_files || px <= 0 || px > 2000)
         return NULL;
     struct font *victim = &fs->cache[0];
-    for (int i = 0; i < FONT_CACHE_SIZE; i++) {
+    for (int i = 0; i < fs->cache_limit; i++) {
         struct font *f = &fs->cache[i];
         if (f->face && f->file == file && f->px == px && f->render == fs->render) {
             f->last_use = ++fs->clock;
@@ -284,12 +311,11 @@ struct font *font_get(struct font_set *fs, int file, int px)
     victim->file = file;
     victim->px = px;
     victim->render = fs->render;
-    victim->hb = hb_ft_font_create_referenced(face);
-    hb_ft_font_set_load_flags(victim->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
+    victim->ff = &fs->files[file];
     victim->ascender = (int)((face->size->metrics.ascender + 63) >> 6);
     victim->descender = (int)(face->size->metrics.descender >> 6);
     victim->last_use = ++fs->clock;
-    victim->glyph_cap = 256;
+    victim->glyph_cap = 64;
     victim->glyphs = calloc(victim->glyph_cap, sizeof(struct glyph_slot));
     if (!victim->glyphs) {
         font_drop(victim);
@@ -301,8 +327,18 @@ struct font *font_get(struct font_set *fs, int file, int px)
 
 hb_font_t *font_hb(struct font *f)
 {
-    FT_Activate_Size(f->size); /* HarfBuzz asks FreeType at the face's active size */
-    return f->hb;
+    /* HarfBuzz asks FreeType at the face's active size, and scales the
+     * font's own positioning by what it was told the size is. */
+    FT_Activate_Size(f->size);
+    struct font_file *ff = f->ff;
+    if (!ff->hb) {
+        ff->hb = hb_ft_font_create_referenced(f->face);
+        hb_ft_font_set_load_flags(ff->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
+    } else if (ff->hb_size != f->size) {
+        hb_ft_font_changed(ff->hb);
+    }
+    ff->hb_size = f->size;
+    return ff->hb;
 }
 
 void font_vmetrics(const struct font *f, int *ascender, int *descender)

@@ -54,6 +54,11 @@ bool font_set_has_char(const struct font_set *fs, int file, uint32_t cp);
 /* True for a fixed-size bitmap font; *px is its only size. */
 bool font_set_is_bitmap(const struct font_set *fs, int file, int *px);
 
+/* Keeps at most n_sizes sized fonts (default 128, enough for fitting a
+ * large playlist without sizing the same font twice). A long-running
+ * player keeps fewer: each costs memory while a slide shows. */
+void font_set_limit(struct font_set *fs, int n_sizes);
+
 /* The mode glyphs are rasterised in from now on (sized fonts are cached
  * per mode). The text engine sets it from text_style.render. */
 void font_set_set_render(struct font_set *fs, enum font_render mode);

@@ -67,9 +67,28 @@ static bool cannot_fit(const struct layout_word *lw, size_t n, int space, int pi
  * reject_h > 0: a block that plainly cannot fit max_width x reject_h
  * comes back laid out empty, fits false and overflowing, at a fraction
  * of the cost. */
+/* The advance width of the widest paragraph on one line (a lower bound
+ * of its ink's), or -1 when a paragraph is too wide for the bound to
+ * hold (it would wrap). */
+static int widest_paragraph(const struct layout_word *lw, size_t n, int space)
+{
+    long widest = 0, pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lw[i].advance < 0 || space < 0)
+            return -1;
+        pen = i == 0 || lw[i].break_before ? lw[i].advance : pen + space + lw[i].advance;
+        if (pen > (1 << 19))
+            return -1;
+        widest = pen > widest ? pen : widest;
+    }
+    return (int)widest;
+}
+
+/* advances_only: the words are shaped, no ink is measured and nothing
+ * laid out; layout.width is widest_paragraph(). */
 static struct text_block *block_new(struct font_set *fs, const char *utf8,
                                     const struct text_style *style, int px, int strike,
-                                    int max_width, int reject_h)
+                                    int max_width, int reject_h, bool advances_only)
 {
     struct text_block *tb = calloc(1, sizeof(*tb));
     struct layout_word *lw = NULL;
@@ -148,6 +167,11 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         opts.space = space.advance * 2 / 3;
     tb->space = opts.space;
     shape_word_finish(&space);
+    if (advances_only) {
+        tb->layout.width = widest_paragraph(lw, tb->n_words, opts.space);
+        free(lw);
+        return tb;
+    }
     if (reject_h > 0 && cannot_fit(lw, tb->n_words, opts.space, opts.pitch, max_width, reject_h)) {
         tb->layout.overflow = true;
         free(lw);
@@ -180,11 +204,24 @@ struct text_block *text_block_new(struct font_set *fs, const char *utf8,
     char *clean = utf8_clean(utf8, strlen(utf8), &rep);
     if (!clean)
         return NULL;
-    struct text_block *tb = block_new(fs, clean, style, px, -1, max_width, 0);
+    struct text_block *tb = block_new(fs, clean, style, px, -1, max_width, 0, false);
     if (tb)
         tb->n_invalid = rep.n_invalid + rep.n_controls;
     free(clean);
     return tb;
+}
+
+bool text_line_wider_than(struct font_set *fs, const char *utf8, const struct text_style *style,
+                          int px, int w)
+{
+    char *clean = utf8_clean(utf8, strlen(utf8), NULL);
+    if (!clean)
+        return false;
+    struct text_block *tb = block_new(fs, clean, style, px, -1, 1 << 20, 0, true);
+    free(clean);
+    bool wider = tb && tb->layout.width > w;
+    text_block_free(tb);
+    return wider;
 }
 
 static bool block_fits(const struct text_block *tb, int box_w, int box_h)
@@ -214,7 +251,7 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
      * to hinting noise, and the final answer is re-checked. */
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
-        struct text_block *tb = block_new(fs, utf8, style, mid, -1, box_w, box_h);
+        struct text_block *tb = block_new(fs, utf8, style, mid, -1, box_w, box_h, false);
         if (!tb)
             break;
         if (block_fits(tb, box_w, box_h)) {
@@ -237,7 +274,7 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
             if (style->strike_px && font_set_is_bitmap(fs, strikes[i], &spx) &&
                 spx != style->strike_px)
                 continue;
-            struct text_block *tb = block_new(fs, utf8, style, 0, strikes[i], box_w, box_h);
+            struct text_block *tb = block_new(fs, utf8, style, 0, strikes[i], box_w, box_h, false);
             if (tb && block_fits(tb, box_w, box_h)) {
                 text_block_free(best);
                 best = tb;
@@ -248,7 +285,7 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
     }
     if (best)
         return best;
-    best = block_new(fs, utf8, style, style->min_px, -1, box_w, 0);
+    best = block_new(fs, utf8, style, style->min_px, -1, box_w, 0, false);
     if (best)
         best->fits = false;
     return best;
