@@ -31,9 +31,10 @@ struct display {
     SDL_Renderer *ren; /* owned; NULL on the surface path */
     SDL_Surface *surf; /* borrowed window surface (surface path); NULL until needed */
     bool software;
-    struct pixbuf *slide_pb; /* owned (surface path): the slide */
+    struct pixbuf *slide_pb; /* owned (surface path): the slide, until drawn whole */
     bool full_dirty;         /* surface path: the slide must be redrawn whole */
     bool clear_needed;       /* surface path: the surface holds no picture (new, exposed) */
+    bool shown;              /* surface path: the surface shows a slide (a fade may start) */
     bool surface_fading;     /* surface path: mixing what is shown towards slide_pb */
     unsigned fade_shown;     /* surface path: how far the fade got, 0..256 */
     bool blocking_wait;      /* the video driver can sleep until an event */
@@ -183,7 +184,7 @@ static void apply_brightness(struct display *d, SDL_Texture *t)
 static bool surface_set_slide(struct display *d, const struct pixbuf *pb, struct pixbuf *own,
                               uint32_t fade_ms)
 {
-    d->surface_fading = fade_ms > 0 && d->slide_pb && d->surf && !d->clear_needed;
+    d->surface_fading = fade_ms > 0 && d->shown && d->surf && !d->clear_needed;
     if (d->surface_fading) {
         d->fade_ms = fade_ms;
         d->fade_pending = true;
@@ -417,6 +418,11 @@ static void surface_put(struct display *d, int x, int y, const struct pixbuf *sr
     }
 }
 
+bool display_needs_slide(const struct display *d)
+{
+    return !d->ren && !d->slide_pb && !d->blank && (d->full_dirty || d->clear_needed || !d->surf);
+}
+
 static bool surface_frame(struct display *d, uint64_t t_ms)
 {
     if (!d->surf) {
@@ -426,11 +432,14 @@ static bool surface_frame(struct display *d, uint64_t t_ms)
         }
         d->full_dirty = d->clear_needed = true;
     }
+    if (display_needs_slide(d))
+        return true; /* the caller hands the slide over first */
     unsigned t = 256;
     if (d->surface_fading) {
         uint64_t el = t_ms - d->fade_start;
         if (el >= d->fade_ms || d->clear_needed) {
             d->surface_fading = false; /* land exactly on the slide */
+            d->full_dirty = true;
         } else {
             /* Shown so far: a mix at fade_shown; one step of t takes it
              * to a = el/fade_ms: t = (a - shown) / (1 - shown). */
@@ -462,6 +471,15 @@ static bool surface_frame(struct display *d, uint64_t t_ms)
     }
     if (SDL_MUSTLOCK(d->surf))
         SDL_UnlockSurface(d->surf);
+    if (whole)
+        d->shown = !d->blank;
+    if (whole && !d->blank && !d->surface_fading) {
+        /* The surface holds the slide now: keeping a second board-sized
+         * copy (8 MB at 1080p) only served redraws, which are rare
+         * (brightness, exposure); for those the caller draws it again. */
+        pixbuf_free(d->slide_pb);
+        d->slide_pb = NULL;
+    }
     d->full_dirty = d->clear_needed = false;
     int rc = whole         ? SDL_UpdateWindowSurface(d->win)
              : n_rects > 0 ? SDL_UpdateWindowSurfaceRects(d->win, rects, n_rects)
@@ -542,6 +560,7 @@ bool display_handle_event(struct display *d, const void *ev_)
             return false;
         /* The window surface is stale after a resize. */
         d->surf = NULL;
+        d->full_dirty = d->clear_needed = true;
         int ow = d->board_w, oh = d->board_h;
         resolve_board(d);
         return ow != d->board_w || oh != d->board_h;

@@ -35,6 +35,13 @@ bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade
  * copy where the display keeps the pixels itself (software path). */
 bool display_take_slide(struct display *d, struct pixbuf **pb, uint32_t fade_ms);
 
+/* Software path: the display lets go of the slide once the screen shows
+ * it. True when it needs the slide again (a brightness change, the
+ * window exposed or resized): the caller draws the current slide and
+ * hands it over with display_set_slide/display_take_slide (no fade)
+ * before the next display_frame(), which draws nothing until then. */
+bool display_needs_slide(const struct display *d);
+
 /* A moving band: slot 0 the ticker, slot 1 a slide's marquee. The band is
  * drawn by the callback into a w x h pixbuf the display owns, at (x, y) of
  * the board, every frame it is enabled. */

@@ -15,7 +15,8 @@ struct marquee *marquee_new(struct font_set *fs, const char *utf8, enum font_wei
                             uint32_t fg, uint32_t bg, double speed);
 void marquee_free(struct marquee *m);
 
-const struct pixbuf *marquee_strip(const struct marquee *m);
+/* The strip's size: its width is one pass of the text and its gap. */
+void marquee_size(const struct marquee *m, int *w, int *h);
 /* The strip's left edge (<= 0) at t_ms after start; copies of the strip
  * follow each other, so the band wraps seamlessly (the strip ends in a gap). */
 int marquee_offset(const struct marquee *m, uint64_t t_ms);

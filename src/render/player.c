@@ -149,11 +149,13 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
     marquee_free(p->slide_marquee);
     p->slide_marquee = f.marquee;
     f.marquee = NULL;
-    if (p->slide_marquee)
-        display_set_band(p->display, 1, 0, f.marquee_y, p->board_w,
-                         marquee_strip(p->slide_marquee)->h, slide_band, p);
-    else
+    int mw, mh;
+    if (p->slide_marquee) {
+        marquee_size(p->slide_marquee, &mw, &mh);
+        display_set_band(p->display, 1, 0, f.marquee_y, p->board_w, mh, slide_band, p);
+    } else {
         display_clear_band(p->display, 1);
+    }
     p->redraw_at = f.redraw_at;
     slide_frame_finish(&f);
     if (restart) {
@@ -312,6 +314,7 @@ int player_run(const struct player_opts *opts)
         return EXIT_RUNTIME;
     if (p.cfg)
         font_set_mono_board(p.fonts, p.cfg->mono);
+    font_set_limit(p.fonts, 24); /* a slide's fit tries ~10 sizes; the rest is memory */
     if (!start_services(&p))
         goto out;
     /* A local playlist is the fallback until a fetched feed exists. */
@@ -349,6 +352,8 @@ int player_run(const struct player_opts *opts)
             if (!show(&p, p.cur, 0, now, false))
                 goto out;
         }
+        if (display_needs_slide(p.display) && !show(&p, p.cur, 0, now, false))
+            goto out;
         /* The watchdog is fed only by presented frames: a static slide
          * is re-presented at the ping rate so a hung renderer is noticed. */
         bool ping = p.watchdog_us && now >= p.next_watchdog;

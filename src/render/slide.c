@@ -82,6 +82,10 @@ bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct 
         out->marquee = NULL;
         out->redraw_at = 0;
     }
+    /* A drawer may have replaced the picture (images make it after
+     * decoding) and failed before it existed. */
+    if (!out->pb && !(out->pb = pixbuf_new(env->w, env->h)))
+        return false;
     return slide_neutral_draw(env, out);
 }
 

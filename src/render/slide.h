@@ -52,7 +52,7 @@ bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
-/* Images are decoded and scaled once and kept (at most 48 MB); this frees
+/* Small boards' images are decoded and scaled once and kept; this frees
  * them (a new playlist, tests, exit). */
 void slide_image_cache_clear(void);
 

@@ -1,9 +1,13 @@
 /* image: an infographic or photo, contained (letterboxed in the
  * background colour) or covering the slide (cropped, centred).
  *
- * A file is decoded and scaled once per (file, size, fit, background):
- * the finished picture is kept in a small cache bounded in bytes, so a
- * playlist cycling through its images costs one memcpy a showing. */
+ * A file is decoded and scaled once per showing. Small boards' finished
+ * pictures are also kept, 3 bytes a pixel, in a cache bounded in bytes,
+ * so a playlist cycling through its images costs a copy a showing there.
+ * A TV's pictures are too big to keep: the player's whole budget is
+ * 48 MB, and at 1080p the screen and the slide being drawn take 16 MB
+ * already; one kept picture (6 MB) is held while every other slide is
+ * drawn, and decoding one costs ~50 ms a showing. */
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -15,9 +19,9 @@
 #include "util/log.h"
 
 #define CACHE_SLOTS 6
-/* Two 1080p pictures (the player's whole budget is 48 MB); a 384x192
- * board's pictures are 300 KB each, so small boards keep all six. */
-#define CACHE_BYTES (16u * 1024 * 1024)
+/* A 384x192 board's pictures are 216 KB each: all six slots; 640x360
+ * keeps two; a 1280x720 or 1080p picture is not kept. */
+#define CACHE_BYTES (1536u * 1024u)
 
 struct cached {
     char *path; /* owned; NULL = free slot */
@@ -26,7 +30,7 @@ struct cached {
     int w, h;
     enum pl_fit fit;
     uint32_t bg;
-    struct pixbuf *pb; /* owned, the finished slide */
+    uint8_t *rgb; /* owned, the finished slide, w * h * 3 bytes: R, G, B */
     unsigned long used;
 };
 
@@ -36,7 +40,7 @@ static unsigned long cache_clock;
 static void slot_clear(struct cached *c)
 {
     free(c->path);
-    pixbuf_free(c->pb);
+    free(c->rgb);
     *c = (struct cached){0};
 }
 
@@ -46,6 +50,8 @@ void slide_image_cache_clear(void)
         slot_clear(&cache[i]);
 }
 
+/* The file's pixels as ARGB8888. 32-bit decodes (PNG with alpha) are
+ * converted in place: a large infographic is not held twice. */
 static SDL_Surface *load_argb(const char *path)
 {
     SDL_Surface *raw = IMG_Load(path);
@@ -53,9 +59,51 @@ static SDL_Surface *load_argb(const char *path)
         log_warn("cannot decode image %s: %s", path, IMG_GetError());
         return NULL;
     }
+    Uint32 fmt = raw->format->format;
+    if (fmt == SDL_PIXELFORMAT_ARGB8888)
+        return raw;
+    if (SDL_BYTESPERPIXEL(fmt) == 4 && !SDL_ISPIXELFORMAT_INDEXED(fmt) && !SDL_MUSTLOCK(raw)) {
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(raw->pixels, raw->w, raw->h, 32,
+                                                            raw->pitch, SDL_PIXELFORMAT_ARGB8888);
+        if (s && SDL_ConvertPixels(raw->w, raw->h, fmt, raw->pixels, raw->pitch,
+                                   SDL_PIXELFORMAT_ARGB8888, raw->pixels, raw->pitch) == 0) {
+            /* s borrows raw's pixels; raw is freed with s. */
+            s->userdata = raw;
+            return s;
+        }
+        SDL_FreeSurface(s);
+    }
     SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(raw);
     return s;
+}
+
+static void free_argb(SDL_Surface *s)
+{
+    if (!s)
+        return;
+    SDL_Surface *owner = s->userdata;
+    SDL_FreeSurface(s);
+    SDL_FreeSurface(owner);
+}
+
+/* Blends the picture over bg in place (alpha becomes opaque), so it can
+ * be scaled straight into the slide: no scaled copy to blend from. */
+static void flatten(SDL_Surface *s, uint32_t bg)
+{
+    unsigned br = (bg >> 16) & 0xff, bgg = (bg >> 8) & 0xff, bb = bg & 0xff;
+    for (int y = 0; y < s->h; y++) {
+        uint32_t *row = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            uint32_t p = row[x], a = p >> 24;
+            if (a == 255)
+                continue;
+            uint32_t r = (((p >> 16) & 0xff) * a + br * (255 - a) + 127) / 255;
+            uint32_t g = (((p >> 8) & 0xff) * a + bgg * (255 - a) + 127) / 255;
+            uint32_t b = ((p & 0xff) * a + bb * (255 - a) + 127) / 255;
+            row[x] = 0xff000000u | r << 16 | g << 8 | b;
+        }
+    }
 }
 
 /* Averages k x k blocks of the rectangle `from` of src (alpha-weighted,
@@ -100,8 +148,9 @@ static SDL_Surface *box_shrink(SDL_Surface *src, const SDL_Rect *from, int k)
     return dst;
 }
 
-/* Draws img into dst (already the background colour) as the item asks. */
-static bool place(SDL_Surface *img, SDL_Surface *dst, enum pl_fit fit)
+/* Draws img into dst (already the background colour bg) as the item
+ * asks. Takes img: it is freed as soon as a smaller copy replaces it. */
+static bool place(SDL_Surface *img, SDL_Surface *dst, enum pl_fit fit, uint32_t bg)
 {
     /* contain: the whole image, aspect kept; cover: fill, crop centred. */
     double sx = (double)dst->w / img->w, sy = (double)dst->h / img->h;
@@ -121,85 +170,89 @@ static bool place(SDL_Surface *img, SDL_Surface *dst, enum pl_fit fit)
         from.y = (img->h - from.h) / 2;
         to = (SDL_Rect){0, 0, dst->w, dst->h};
     }
+    bool ok;
     SDL_SetSurfaceBlendMode(img, SDL_BLENDMODE_BLEND);
-    if (to.w % from.w == 0 && to.h % from.h == 0 && to.w / from.w == to.h / from.h)
+    if (to.w % from.w == 0 && to.h % from.h == 0 && to.w / from.w == to.h / from.h) {
         /* Made for the board's pixels (or an exact multiple of them):
          * every source pixel becomes a sharp square, no filtering. */
-        return (from.w == to.w ? SDL_BlitSurface(img, &from, dst, &to)
-                               : SDL_BlitScaled(img, &from, dst, &to)) == 0;
+        ok = (from.w == to.w ? SDL_BlitSurface(img, &from, dst, &to)
+                             : SDL_BlitScaled(img, &from, dst, &to)) == 0;
+        free_argb(img);
+        return ok;
+    }
 
-    SDL_Surface *src = img, *shrunk = NULL;
     int k = (int)(1.0 / scale / 1.5);
-    if (k >= 2 && (shrunk = box_shrink(img, &from, k))) {
-        src = shrunk;
+    SDL_Surface *shrunk = k >= 2 ? box_shrink(img, &from, k) : NULL;
+    if (shrunk) {
+        free_argb(img);
+        img = shrunk;
         from = (SDL_Rect){0, 0, shrunk->w, shrunk->h};
     }
-    /* Photos and infographics: bilinear scaling of an opaque copy, then
-     * blended over the background for transparent PNGs. */
-    bool ok = false;
-    SDL_Surface *scaled =
-        SDL_CreateRGBSurfaceWithFormat(0, to.w, to.h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (scaled) {
-        SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_NONE);
-        SDL_Rect all = {0, 0, to.w, to.h};
-        ok = SDL_SoftStretchLinear(src, &from, scaled, &all) == 0;
-        SDL_SetSurfaceBlendMode(scaled, SDL_BLENDMODE_BLEND);
-        ok = ok && SDL_BlitSurface(scaled, NULL, dst, &to) == 0;
-        SDL_FreeSurface(scaled);
-    }
-    SDL_FreeSurface(shrunk);
+    /* Photos and infographics: flattened over the background (PNGs
+     * with transparency), then scaled bilinearly straight into place. */
+    flatten(img, bg);
+    SDL_SetSurfaceBlendMode(img, SDL_BLENDMODE_NONE);
+    ok = SDL_SoftStretchLinear(img, &from, dst, &to) == 0;
+    if (shrunk)
+        SDL_FreeSurface(shrunk);
+    else
+        free_argb(img);
     return ok;
 }
 
-static struct pixbuf *render(const char *path, int w, int h, enum pl_fit fit, uint32_t bg)
+/* Decodes the picture, then draws it into a new *pb of w x h on bg. The
+ * slide's picture is made only once the file's pixels are in: the two
+ * largest buffers of a showing are not both held while decoding. */
+static bool render(const char *path, struct pixbuf **pb, int w, int h, enum pl_fit fit, uint32_t bg)
 {
+    pixbuf_free(*pb);
     SDL_Surface *img = load_argb(path);
-    if (!img)
-        return NULL;
-    struct pixbuf *pb = pixbuf_new(w, h);
-    SDL_Surface *dst = pb ? SDL_CreateRGBSurfaceWithFormatFrom(
-                                pb->px, pb->w, pb->h, 32, pb->stride * 4, SDL_PIXELFORMAT_ARGB8888)
-                          : NULL;
-    bool ok = false;
-    if (dst) {
-        pixbuf_fill(pb, 0, 0, w, h, bg);
-        ok = place(img, dst, fit);
-        if (!ok)
-            log_warn("cannot scale image %s: %s", path, SDL_GetError());
+    *pb = pixbuf_new(w, h);
+    if (!img || !*pb) {
+        free_argb(img);
+        return false;
     }
+    pixbuf_fill(*pb, 0, 0, w, h, bg);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormatFrom((*pb)->px, w, h, 32, (*pb)->stride * 4,
+                                                          SDL_PIXELFORMAT_ARGB8888);
+    if (!dst) {
+        free_argb(img);
+        return false;
+    }
+    bool ok = place(img, dst, fit, bg);
+    if (!ok)
+        log_warn("cannot scale image %s: %s", path, SDL_GetError());
     SDL_FreeSurface(dst);
-    SDL_FreeSurface(img);
-    if (!ok) {
-        pixbuf_free(pb);
-        return NULL;
-    }
-    return pb;
+    return ok;
 }
 
-/* The finished picture; *owned says the caller must free it (not cached). */
-static struct pixbuf *lookup(const char *path, int w, int h, enum pl_fit fit, uint32_t bg,
-                             bool *owned)
+static void to_rgb(const struct pixbuf *pb, uint8_t *rgb)
 {
-    *owned = false;
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        log_warn("cannot open image %s", path);
-        return NULL;
-    }
-    cache_clock++;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        struct cached *c = &cache[i];
-        if (c->path && strcmp(c->path, path) == 0 && c->mtime == st.st_mtime &&
-            c->size == st.st_size && c->w == w && c->h == h && c->fit == fit && c->bg == bg) {
-            c->used = cache_clock;
-            return c->pb;
+    for (int y = 0; y < pb->h; y++) {
+        const uint32_t *row = pb->px + (size_t)y * (size_t)pb->stride;
+        for (int x = 0; x < pb->w; x++, rgb += 3) {
+            rgb[0] = (uint8_t)(row[x] >> 16);
+            rgb[1] = (uint8_t)(row[x] >> 8);
+            rgb[2] = (uint8_t)row[x];
         }
     }
-    struct pixbuf *pb = render(path, w, h, fit, bg);
-    if (!pb)
-        return NULL;
-    /* Evict the least recently shown until the new picture fits the cap. */
-    size_t bytes = (size_t)w * (size_t)h * 4;
+}
+
+static void from_rgb(const uint8_t *rgb, struct pixbuf *pb)
+{
+    for (int y = 0; y < pb->h; y++) {
+        uint32_t *row = pb->px + (size_t)y * (size_t)pb->stride;
+        for (int x = 0; x < pb->w; x++, rgb += 3)
+            row[x] = 0xff000000u | (uint32_t)rgb[0] << 16 | (uint32_t)rgb[1] << 8 | rgb[2];
+    }
+}
+
+/* Evicts the least recently shown pictures until bytes more fit the
+ * cap; the index of a free slot, or CACHE_SLOTS if it cannot fit. */
+static size_t make_room(size_t bytes)
+{
+    if (bytes > CACHE_BYTES)
+        return CACHE_SLOTS;
     for (;;) {
         size_t total = 0, free_slot = CACHE_SLOTS, oldest = CACHE_SLOTS;
         for (size_t i = 0; i < CACHE_SLOTS; i++) {
@@ -207,24 +260,16 @@ static struct pixbuf *lookup(const char *path, int w, int h, enum pl_fit fit, ui
                 free_slot = free_slot == CACHE_SLOTS ? i : free_slot;
                 continue;
             }
-            total += (size_t)cache[i].w * (size_t)cache[i].h * 4;
+            total += (size_t)cache[i].w * (size_t)cache[i].h * 3;
             if (oldest == CACHE_SLOTS || cache[i].used < cache[oldest].used)
                 oldest = i;
         }
-        if (free_slot < CACHE_SLOTS && total + bytes <= CACHE_BYTES) {
-            char *p = strdup(path);
-            if (!p)
-                break; /* draw it uncached */
-            cache[free_slot] =
-                (struct cached){p, st.st_mtime, st.st_size, w, h, fit, bg, pb, cache_clock};
-            return pb;
-        }
+        if (free_slot < CACHE_SLOTS && total + bytes <= CACHE_BYTES)
+            return free_slot;
         if (oldest == CACHE_SLOTS)
-            break; /* larger than the whole cache: draw it uncached */
+            return CACHE_SLOTS;
         slot_clear(&cache[oldest]);
     }
-    *owned = true;
-    return pb;
 }
 
 bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
@@ -232,13 +277,38 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
 {
     if (!item->path)
         return false;
-    bool owned;
-    struct pixbuf *pb =
-        lookup(item->path, env->w, env->h, item->fit, slide_argb(item->background), &owned);
-    if (!pb)
+    const char *path = item->path;
+    int w = out->pb->w, h = out->pb->h;
+    uint32_t bg = slide_argb(item->background);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        log_warn("cannot open image %s", path);
         return false;
-    pixbuf_copy(out->pb, 0, 0, pb);
-    if (owned)
-        pixbuf_free(pb);
+    }
+    cache_clock++;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        struct cached *c = &cache[i];
+        if (c->path && strcmp(c->path, path) == 0 && c->mtime == st.st_mtime &&
+            c->size == st.st_size && c->w == w && c->h == h && c->fit == item->fit && c->bg == bg) {
+            c->used = cache_clock;
+            from_rgb(c->rgb, out->pb);
+            return true;
+        }
+    }
+    /* Room is made before decoding: the pictures it replaces are not
+     * held while the new one is decoded. */
+    size_t bytes = (size_t)w * (size_t)h * 3;
+    size_t slot = make_room(bytes);
+    if (!render(path, &out->pb, w, h, item->fit, bg))
+        return false;
+    uint8_t *rgb = slot < CACHE_SLOTS ? malloc(bytes) : NULL;
+    char *p = rgb ? strdup(path) : NULL;
+    if (!p) {
+        free(rgb);
+        return true; /* shown uncached */
+    }
+    to_rgb(out->pb, rgb);
+    cache[slot] =
+        (struct cached){p, st.st_mtime, st.st_size, w, h, item->fit, bg, rgb, cache_clock};
     return true;
 }

@@ -41,7 +41,11 @@ static int common_px(const struct slide_env *env, const char *const *s, size_t n
         if (!wrap)
             while (got > 7 && text_block_width(tb) > w) {
                 text_block_free(tb);
-                tb = text_block_new(env->fonts, s[i], &st, --got, 1 << 20);
+                /* Sizes whose advances alone are too wide are passed
+                 * over without measuring ink: the same size is found. */
+                while (--got > 7 && text_line_wider_than(env->fonts, s[i], &st, got, w))
+                    ;
+                tb = text_block_new(env->fonts, s[i], &st, got, 1 << 20);
                 if (!tb)
                     return 0;
             }

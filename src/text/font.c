@@ -2,6 +2,8 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include FT_SIZES_H
 #include <fcntl.h>
 #include <hb-ft.h>
 #include <limits.h>
@@ -18,22 +20,30 @@
 #include "util/paths.h"
 
 #define FONT_FILE_MAX_BYTES (8u * 1024u * 1024u)
-#define FONT_CACHE_SIZE     24
-#define FONT_GLYPHS_MAX     4096 /* per sized font; a paragraph uses ~100 */
-#define COVERAGE_GAMMA      0.8
+/* Sized fonts kept: a size costs ~10 KB (an FT_Size and its glyphs'
+ * metrics), and fitting a playlist's texts tries a hundred or so; a
+ * long-running player lowers it (font_set_limit). */
+#define FONT_CACHE_SIZE 128
+#define FONT_GLYPHS_MAX 4096 /* per sized font; a paragraph uses ~100 */
+#define COVERAGE_GAMMA  0.8
 
 struct font_file {
     char *data; /* owned read-only mapping of the file; FreeType reads it in place */
     size_t len;
-    FT_Face probe; /* owned; unsized, for coverage queries */
+    FT_Face probe; /* owned; coverage queries, and the face every size of the file is of */
     bool bitmap;
     int bitmap_px;
     bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
+    /* One HarfBuzz font for every size: its face (tables, shape plans)
+     * is made once; it is told the size before shaping. */
+    hb_font_t *hb;   /* owned, made at the first shaping */
+    FT_Size hb_size; /* the size hb was last told; borrowed, NULL: none */
 };
 
 struct glyph_slot {
     uint32_t id;
     bool used;
+    bool drawn; /* g.bitmap holds the coverage; else only the metrics are known */
     struct font_glyph g;
 };
 
@@ -42,8 +52,9 @@ struct font {
     enum font_render render;
     unsigned long last_use;
     bool embolden;
-    FT_Face face;  /* owned */
-    hb_font_t *hb; /* owned */
+    FT_Face face;         /* borrowed: the file's face, shared by its sizes */
+    FT_Size size;         /* owned; made the face's active size before every use */
+    struct font_file *ff; /* borrowed: the file */
     int ascender, descender;
     struct glyph_slot *glyphs; /* owned open-addressing table */
     size_t glyph_cap, glyph_count;
@@ -61,6 +72,7 @@ struct font_set {
     enum font_render render;
     bool mono_board; /* every glyph 1-bit: a monochrome LED board */
     struct font cache[FONT_CACHE_SIZE];
+    int cache_limit; /* slots in use: cache[0, cache_limit) */
     unsigned long clock;
 };
 
@@ -126,6 +138,7 @@ struct font_set *font_set_load(const char *font_dir)
     struct font_set *fs = calloc(1, sizeof(*fs));
     if (!fs)
         return NULL;
+    fs->cache_limit = FONT_CACHE_SIZE;
     if (FT_Init_FreeType(&fs->ft) != 0) {
         free(fs);
         return NULL;
@@ -153,7 +166,7 @@ struct font_set *font_set_load(const char *font_dir)
             if (!fs->files[f].bitmap) {
                 fs->n_files--;
                 FT_Done_Face(fs->files[f].probe);
-                free(fs->files[f].data);
+                munmap(fs->files[f].data, fs->files[f].len);
                 continue;
             }
             fs->files[f].embolden = b == 1;
@@ -170,8 +183,9 @@ static void font_drop(struct font *f)
         if (f->glyphs[i].used)
             free(f->glyphs[i].g.bitmap);
     free(f->glyphs);
-    hb_font_destroy(f->hb);
-    FT_Done_Face(f->face);
+    if (f->ff->hb_size == f->size)
+        f->ff->hb_size = NULL; /* a later size may reuse the address */
+    FT_Done_Size(f->size);
     memset(f, 0, sizeof(*f));
 }
 
@@ -182,6 +196,7 @@ void font_set_free(struct font_set *fs)
     for (int i = 0; i < FONT_CACHE_SIZE; i++)
         font_drop(&fs->cache[i]);
     for (int i = 0; i < fs->n_files; i++) {
+        hb_font_destroy(fs->files[i].hb);
         FT_Done_Face(fs->files[i].probe);
         munmap(fs->files[i].data, fs->files[i].len);
     }
@@ -239,6 +254,22 @@ bool font_set_is_bitmap(const struct font_set *fs, int file, int *px)
     return true;
 }
 
+void font_set_limit(struct font_set *fs, int n_sizes)
+{
+    n_sizes = n_sizes < 1 ? 1 : n_sizes > FONT_CACHE_SIZE ? FONT_CACHE_SIZE : n_sizes;
+    /* Keep the most recently used in the slots that stay. */
+    for (int i = 0; i < fs->cache_limit; i++)
+        for (int j = i + 1; j < fs->cache_limit; j++)
+            if (fs->cache[j].last_use > fs->cache[i].last_use) {
+                struct font t = fs->cache[i];
+                fs->cache[i] = fs->cache[j];
+                fs->cache[j] = t;
+            }
+    for (int i = n_sizes; i < fs->cache_limit; i++)
+        font_drop(&fs->cache[i]);
+    fs->cache_limit = n_sizes;
+}
+
 void font_set_set_render(struct font_set *fs, enum font_render mode)
 {
     /* Sized fonts are cached per mode, so switching costs nothing. */
@@ -256,10 +287,11 @@ struct font *font_get(struct font_set *fs, int file, int px)
     if (file < 0 || file >= fs->n_files || px <= 0 || px > 2000)
         return NULL;
     struct font *victim = &fs->cache[0];
-    for (int i = 0; i < FONT_CACHE_SIZE; i++) {
+    for (int i = 0; i < fs->cache_limit; i++) {
         struct font *f = &fs->cache[i];
         if (f->face && f->file == file && f->px == px && f->render == fs->render) {
             f->last_use = ++fs->clock;
+            FT_Activate_Size(f->size);
             return f;
         }
         if (!f->face || (victim->face && f->last_use < victim->last_use))
@@ -267,25 +299,30 @@ struct font *font_get(struct font_set *fs, int file, int px)
     }
     font_drop(victim);
 
+    /* A size of the file's one face, not a face per size: the face's
+     * tables and the auto-hinter's analysis of the font are made once,
+     * which is most of the cost of a size text fitting tries once. */
     const struct font_file *ff = &fs->files[file];
-    FT_Face face;
-    if (FT_New_Memory_Face(fs->ft, (const FT_Byte *)ff->data, (FT_Long)ff->len, 0, &face) != 0)
+    FT_Face face = ff->probe;
+    FT_Size size;
+    if (FT_New_Size(face, &size) != 0)
         return NULL;
+    FT_Activate_Size(size);
     FT_Error err = ff->bitmap ? FT_Select_Size(face, 0) : FT_Set_Pixel_Sizes(face, 0, (FT_UInt)px);
     if (err != 0) {
-        FT_Done_Face(face);
+        FT_Done_Size(size);
         return NULL;
     }
     victim->face = face;
+    victim->size = size;
     victim->file = file;
     victim->px = px;
     victim->render = fs->render;
-    victim->hb = hb_ft_font_create_referenced(face);
-    hb_ft_font_set_load_flags(victim->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
+    victim->ff = &fs->files[file];
     victim->ascender = (int)((face->size->metrics.ascender + 63) >> 6);
     victim->descender = (int)(face->size->metrics.descender >> 6);
     victim->last_use = ++fs->clock;
-    victim->glyph_cap = 256;
+    victim->glyph_cap = 64;
     victim->glyphs = calloc(victim->glyph_cap, sizeof(struct glyph_slot));
     if (!victim->glyphs) {
         font_drop(victim);
@@ -297,7 +334,18 @@ struct font *font_get(struct font_set *fs, int file, int px)
 
 hb_font_t *font_hb(struct font *f)
 {
-    return f->hb;
+    /* HarfBuzz asks FreeType at the face's active size, and scales the
+     * font's own positioning by what it was told the size is. */
+    FT_Activate_Size(f->size);
+    struct font_file *ff = f->ff;
+    if (!ff->hb) {
+        ff->hb = hb_ft_font_create_referenced(f->face);
+        hb_ft_font_set_load_flags(ff->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
+    } else if (ff->hb_size != f->size) {
+        hb_ft_font_changed(ff->hb);
+    }
+    ff->hb_size = f->size;
+    return ff->hb;
 }
 
 void font_vmetrics(const struct font *f, int *ascender, int *descender)
@@ -355,6 +403,7 @@ static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
     bool mono = f->render == FONT_RENDER_MONO;
     coverage_lut_init();
     FT_Int32 flags = FT_LOAD_DEFAULT | (mono ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT);
+    FT_Activate_Size(f->size);
     if (FT_Load_Glyph(f->face, id, flags) != 0)
         return false;
     FT_GlyphSlot slot = f->face->glyph;
@@ -395,6 +444,86 @@ static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
     return true;
 }
 
+struct ink_box {
+    int x0, x1, y0, y1; /* raster pixels, y up; x1 < x0: no ink */
+};
+
+/* Zero coverage writes nothing; an empty span at the clip's right edge
+ * carries the row's cover past it. */
+static bool span_inks(const FT_Span *s)
+{
+    return s->coverage && s->len;
+}
+
+/* One call is one row, its spans left to right: only the outermost
+ * inked spans can widen the box. */
+static void ink_spans(int y, int count, const FT_Span *spans, void *user)
+{
+    struct ink_box *b = user;
+    int i = 0, j = count - 1;
+    while (i < count && !span_inks(&spans[i]))
+        i++;
+    if (i == count)
+        return;
+    while (!span_inks(&spans[j]))
+        j--;
+    int x0 = spans[i].x, x1 = spans[j].x + spans[j].len - 1;
+    if (b->x1 < b->x0) {
+        *b = (struct ink_box){x0, x1, y, y};
+        return;
+    }
+    b->x0 = x0 < b->x0 ? x0 : b->x0;
+    b->x1 = x1 > b->x1 ? x1 : b->x1;
+    b->y0 = y < b->y0 ? y : b->y0;
+    b->y1 = y > b->y1 ? y : b->y1;
+}
+
+/* The metrics rasterise() would give, without a bitmap: what fitting
+ * needs at every size it tries. The same anti-aliasing rasteriser runs
+ * with spans instead of a bitmap, clipped to the box FT_Render_Glyph
+ * would allocate (FT_Load_Glyph presets it), so the pixels with any
+ * coverage, i.e. the trimmed ink, are exactly the same. Bitmap fonts,
+ * mono rendering and overlapping outlines (rendered oversampled) take
+ * the plain way. */
+static bool measure(struct font *f, uint32_t id, struct font_glyph *g, bool *drawn)
+{
+    *drawn = false;
+    if (f->render == FONT_RENDER_MONO || f->embolden)
+        return *drawn = true, rasterise(f, id, g);
+    FT_Activate_Size(f->size);
+    if (FT_Load_Glyph(f->face, id, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT) != 0)
+        return false;
+    FT_GlyphSlot slot = f->face->glyph;
+    if (slot->format != FT_GLYPH_FORMAT_OUTLINE || (slot->outline.flags & FT_OUTLINE_OVERLAP))
+        return *drawn = true, rasterise(f, id, g);
+    *g = (struct font_glyph){.advance = (int)slot->advance.x};
+    if (slot->bitmap.width == 0 || slot->bitmap.rows == 0)
+        return true;
+    /* Placed in the bitmap's pixels as FT_Render_Glyph places it: the
+     * rasteriser's rounding depends on where the outline sits. */
+    FT_Pos dx = -64 * (FT_Pos)slot->bitmap_left;
+    FT_Pos dy = -64 * ((FT_Pos)slot->bitmap_top - (FT_Pos)slot->bitmap.rows);
+    struct ink_box b = {0, -1, 0, -1};
+    FT_Raster_Params params = {
+        .flags = FT_RASTER_FLAG_AA | FT_RASTER_FLAG_DIRECT | FT_RASTER_FLAG_CLIP,
+        .gray_spans = ink_spans,
+        .user = &b,
+        .clip_box = {0, 0, (FT_Pos)slot->bitmap.width, (FT_Pos)slot->bitmap.rows},
+    };
+    FT_Outline_Translate(&slot->outline, dx, dy);
+    FT_Error err = FT_Outline_Render(slot->library, &slot->outline, &params);
+    FT_Outline_Translate(&slot->outline, -dx, -dy);
+    if (err != 0)
+        return false;
+    if (b.x1 < b.x0)
+        return true;
+    g->left = slot->bitmap_left + b.x0;
+    g->top = slot->bitmap_top - (int)slot->bitmap.rows + b.y1 + 1;
+    g->width = g->pitch = b.x1 - b.x0 + 1;
+    g->rows = b.y1 - b.y0 + 1;
+    return true;
+}
+
 static bool grow(struct font *f)
 {
     size_t ncap = f->glyph_cap * 2;
@@ -415,12 +544,13 @@ static bool grow(struct font *f)
     return true;
 }
 
-const struct font_glyph *font_glyph(struct font *f, uint32_t id)
+/* The cache slot for id, measured at least; NULL on error. */
+static struct glyph_slot *glyph_slot(struct font *f, uint32_t id)
 {
     size_t i = id * 2654435761u % f->glyph_cap;
     while (f->glyphs[i].used) {
         if (f->glyphs[i].id == id)
-            return &f->glyphs[i].g;
+            return &f->glyphs[i];
         i = (i + 1) % f->glyph_cap;
     }
     if (f->glyph_count >= FONT_GLYPHS_MAX)
@@ -433,9 +563,31 @@ const struct font_glyph *font_glyph(struct font *f, uint32_t id)
             i = (i + 1) % f->glyph_cap;
     }
     struct font_glyph g;
-    if (!rasterise(f, id, &g))
+    bool drawn;
+    if (!measure(f, id, &g, &drawn))
         return NULL;
-    f->glyphs[i] = (struct glyph_slot){.id = id, .used = true, .g = g};
+    f->glyphs[i] = (struct glyph_slot){.id = id, .used = true, .drawn = drawn, .g = g};
     f->glyph_count++;
-    return &f->glyphs[i].g;
+    return &f->glyphs[i];
+}
+
+const struct font_glyph *font_glyph_metrics(struct font *f, uint32_t id)
+{
+    struct glyph_slot *s = glyph_slot(f, id);
+    return s ? &s->g : NULL;
+}
+
+const struct font_glyph *font_glyph(struct font *f, uint32_t id)
+{
+    struct glyph_slot *s = glyph_slot(f, id);
+    if (!s)
+        return NULL;
+    if (!s->drawn) {
+        struct font_glyph g;
+        if (!rasterise(f, id, &g))
+            return NULL;
+        s->g = g;
+        s->drawn = true;
+    }
+    return &s->g;
 }

@@ -27,7 +27,8 @@ struct font_glyph {
     int left, top;   /* bitmap offset from the pen position; top is up from baseline */
     int width, rows; /* bitmap size in pixels */
     int pitch;       /* bytes per row */
-    uint8_t *bitmap; /* owned by the cache; 8-bit coverage (mono expanded to 0/255) */
+    uint8_t *bitmap; /* owned by the cache; 8-bit coverage (mono expanded to 0/255);
+                      * NULL without ink, and from font_glyph_metrics() */
 };
 
 /* Loads every font the product ships from font_dir. NULL with a logged
@@ -53,6 +54,11 @@ bool font_set_has_char(const struct font_set *fs, int file, uint32_t cp);
 /* True for a fixed-size bitmap font; *px is its only size. */
 bool font_set_is_bitmap(const struct font_set *fs, int file, int *px);
 
+/* Keeps at most n_sizes sized fonts (default 128, enough for fitting a
+ * large playlist without sizing the same font twice). A long-running
+ * player keeps fewer: each costs memory while a slide shows. */
+void font_set_limit(struct font_set *fs, int n_sizes);
+
 /* The mode glyphs are rasterised in from now on (sized fonts are cached
  * per mode). The text engine sets it from text_style.render. */
 void font_set_set_render(struct font_set *fs, enum font_render mode);
@@ -69,3 +75,8 @@ hb_font_t *font_hb(struct font *f);
 void font_vmetrics(const struct font *f, int *ascender, int *descender);
 /* The glyph's metrics and coverage bitmap, rasterised once. NULL on error. */
 const struct font_glyph *font_glyph(struct font *f, uint32_t glyph_id);
+/* The same metrics (advance, ink box: left, top, width, rows; width 0
+ * without ink) without rasterising a bitmap: measuring text at sizes it
+ * will not be drawn at costs a fraction. bitmap may be NULL even with
+ * ink. Valid until the next font_glyph() of the same glyph. */
+const struct font_glyph *font_glyph_metrics(struct font *f, uint32_t glyph_id);

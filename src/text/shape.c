@@ -53,9 +53,9 @@ static bool append_run(struct font_set *fs, int file, int px, const char *utf8, 
     return true;
 }
 
-bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, const char *utf8,
-                size_t len, struct shape_word *out, uint32_t *missing, size_t max_missing,
-                size_t *n_missing)
+bool shape_word_glyphs(struct font_set *fs, const int *chain, int n_chain, int px, const char *utf8,
+                       size_t len, struct shape_word *out, uint32_t *missing, size_t max_missing,
+                       size_t *n_missing)
 {
     memset(out, 0, sizeof(*out));
     int pen = 0; /* 26.6 */
@@ -94,14 +94,21 @@ bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, cons
         i += (size_t)step;
     }
     out->advance = (pen + 32) >> 6;
+    return true;
+fail:
+    shape_word_finish(out);
+    return false;
+}
 
+bool shape_word_ink(struct font_set *fs, int px, struct shape_word *out)
+{
     bool any = false;
     for (size_t k = 0; k < out->n; k++) {
         struct font *f = font_get(fs, out->glyphs[k].file, px);
-        const struct font_glyph *g = f ? font_glyph(f, out->glyphs[k].id) : NULL;
+        const struct font_glyph *g = f ? font_glyph_metrics(f, out->glyphs[k].id) : NULL;
         if (!g)
-            goto fail;
-        if (!g->bitmap)
+            return false;
+        if (g->width == 0 || g->rows == 0)
             continue;
         int l = out->glyphs[k].x + g->left, r = l + g->width;
         int t = out->glyphs[k].y + g->top, b = g->rows - t;
@@ -116,7 +123,16 @@ bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, cons
         any = true;
     }
     return true;
-fail:
+}
+
+bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, const char *utf8,
+                size_t len, struct shape_word *out, uint32_t *missing, size_t max_missing,
+                size_t *n_missing)
+{
+    if (!shape_word_glyphs(fs, chain, n_chain, px, utf8, len, out, missing, max_missing, n_missing))
+        return false;
+    if (shape_word_ink(fs, px, out))
+        return true;
     shape_word_finish(out);
     return false;
 }

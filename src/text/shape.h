@@ -27,3 +27,10 @@ bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, cons
                 size_t len, struct shape_word *out, uint32_t *missing, size_t max_missing,
                 size_t *n_missing);
 void shape_word_finish(struct shape_word *w);
+
+/* shape_word() in two steps: the glyphs and advance (HarfBuzz only),
+ * then the ink box from the glyphs' metrics, which costs more. */
+bool shape_word_glyphs(struct font_set *fs, const int *chain, int n_chain, int px, const char *utf8,
+                       size_t len, struct shape_word *out, uint32_t *missing, size_t max_missing,
+                       size_t *n_missing);
+bool shape_word_ink(struct font_set *fs, int px, struct shape_word *w);

@@ -35,10 +35,60 @@ void text_block_free(struct text_block *tb)
     free(tb);
 }
 
-/* Lays out already clean NFC text in the chain led by strike (or not). */
+/* Whether words shaped (advances known, ink not yet) cannot fit a box
+ * max_width x box_h however their ink turns out. A line's ink is at
+ * least as wide as its advances, so breaking by advances alone gives no
+ * more lines than layout_lines() will, and lines stack at least a pitch
+ * apart: measuring the ink of every glyph at a size a fit tries is
+ * skipped where that size is plainly too big. */
+static bool cannot_fit(const struct layout_word *lw, size_t n, int space, int pitch, int max_width,
+                       int box_h)
+{
+    if (space < 0)
+        return false;
+    long lines = 0;
+    int pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lw[i].advance < 0)
+            return false; /* the bound needs advances that only add up */
+        if (lw[i].advance > max_width)
+            return true; /* a word wider than the box on its own */
+        if (i == 0 || lw[i].break_before || pen + space + lw[i].advance > max_width) {
+            lines += 1 + (lw[i].blank_lines > 0 ? lw[i].blank_lines : 0);
+            pen = lw[i].advance;
+        } else {
+            pen += space + lw[i].advance;
+        }
+    }
+    return (lines - 1) * (long)pitch > box_h;
+}
+
+/* Lays out already clean NFC text in the chain led by strike (or not).
+ * reject_h > 0: a block that plainly cannot fit max_width x reject_h
+ * comes back laid out empty, fits false and overflowing, at a fraction
+ * of the cost. */
+/* The advance width of the widest paragraph on one line (a lower bound
+ * of its ink's), or -1 when a paragraph is too wide for the bound to
+ * hold (it would wrap). */
+static int widest_paragraph(const struct layout_word *lw, size_t n, int space)
+{
+    long widest = 0, pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lw[i].advance < 0 || space < 0)
+            return -1;
+        pen = i == 0 || lw[i].break_before ? lw[i].advance : pen + space + lw[i].advance;
+        if (pen > (1 << 19))
+            return -1;
+        widest = pen > widest ? pen : widest;
+    }
+    return (int)widest;
+}
+
+/* advances_only: the words are shaped, no ink is measured and nothing
+ * laid out; layout.width is widest_paragraph(). */
 static struct text_block *block_new(struct font_set *fs, const char *utf8,
                                     const struct text_style *style, int px, int strike,
-                                    int max_width)
+                                    int max_width, int reject_h, bool advances_only)
 {
     struct text_block *tb = calloc(1, sizeof(*tb));
     struct layout_word *lw = NULL;
@@ -82,15 +132,11 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
                 goto fail;
         }
         struct shape_word *w = &tb->words[tb->n_words];
-        if (!shape_word(fs, chain, n_chain, px, p, len, w, tb->missing, TEXT_MAX_MISSING,
-                        &tb->n_missing))
+        if (!shape_word_glyphs(fs, chain, n_chain, px, p, len, w, tb->missing, TEXT_MAX_MISSING,
+                               &tb->n_missing))
             goto fail;
         lw[tb->n_words] = (struct layout_word){
             .advance = w->advance,
-            .ink_left = w->ink_left,
-            .ink_right = w->ink_right,
-            .ink_top = w->ink_top,
-            .ink_bottom = w->ink_bottom,
             .break_before = newlines > 0 && tb->n_words > 0,
             .blank_lines = tb->n_words > 0 && newlines > 1 ? newlines - 1 : 0,
         };
@@ -121,6 +167,25 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         opts.space = space.advance * 2 / 3;
     tb->space = opts.space;
     shape_word_finish(&space);
+    if (advances_only) {
+        tb->layout.width = widest_paragraph(lw, tb->n_words, opts.space);
+        free(lw);
+        return tb;
+    }
+    if (reject_h > 0 && cannot_fit(lw, tb->n_words, opts.space, opts.pitch, max_width, reject_h)) {
+        tb->layout.overflow = true;
+        free(lw);
+        return tb;
+    }
+    for (size_t i = 0; i < tb->n_words; i++) {
+        struct shape_word *w = &tb->words[i];
+        if (!shape_word_ink(fs, px, w))
+            goto fail;
+        lw[i].ink_left = w->ink_left;
+        lw[i].ink_right = w->ink_right;
+        lw[i].ink_top = w->ink_top;
+        lw[i].ink_bottom = w->ink_bottom;
+    }
     if (!layout_lines(lw, tb->n_words, &opts, &tb->layout))
         goto fail;
     tb->fits = !tb->layout.overflow;
@@ -139,11 +204,24 @@ struct text_block *text_block_new(struct font_set *fs, const char *utf8,
     char *clean = utf8_clean(utf8, strlen(utf8), &rep);
     if (!clean)
         return NULL;
-    struct text_block *tb = block_new(fs, clean, style, px, -1, max_width);
+    struct text_block *tb = block_new(fs, clean, style, px, -1, max_width, 0, false);
     if (tb)
         tb->n_invalid = rep.n_invalid + rep.n_controls;
     free(clean);
     return tb;
+}
+
+bool text_line_wider_than(struct font_set *fs, const char *utf8, const struct text_style *style,
+                          int px, int w)
+{
+    char *clean = utf8_clean(utf8, strlen(utf8), NULL);
+    if (!clean)
+        return false;
+    struct text_block *tb = block_new(fs, clean, style, px, -1, 1 << 20, 0, true);
+    free(clean);
+    bool wider = tb && tb->layout.width > w;
+    text_block_free(tb);
+    return wider;
 }
 
 static bool block_fits(const struct text_block *tb, int box_w, int box_h)
@@ -173,7 +251,7 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
      * to hinting noise, and the final answer is re-checked. */
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
-        struct text_block *tb = block_new(fs, utf8, style, mid, -1, box_w);
+        struct text_block *tb = block_new(fs, utf8, style, mid, -1, box_w, box_h, false);
         if (!tb)
             break;
         if (block_fits(tb, box_w, box_h)) {
@@ -196,7 +274,7 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
             if (style->strike_px && font_set_is_bitmap(fs, strikes[i], &spx) &&
                 spx != style->strike_px)
                 continue;
-            struct text_block *tb = block_new(fs, utf8, style, 0, strikes[i], box_w);
+            struct text_block *tb = block_new(fs, utf8, style, 0, strikes[i], box_w, box_h, false);
             if (tb && block_fits(tb, box_w, box_h)) {
                 text_block_free(best);
                 best = tb;
@@ -207,7 +285,7 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
     }
     if (best)
         return best;
-    best = block_new(fs, utf8, style, style->min_px, -1, box_w);
+    best = block_new(fs, utf8, style, style->min_px, -1, box_w, 0, false);
     if (best)
         best->fits = false;
     return best;

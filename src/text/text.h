@@ -39,6 +39,12 @@ struct text_block;
  * invalid bytes dropped and counted. NULL on allocation failure. */
 struct text_block *text_block_new(struct font_set *fs, const char *utf8,
                                   const struct text_style *style, int px, int max_width);
+/* True when text_block_new(fs, utf8, style, px, 1 << 20) (paragraphs on
+ * one line each) would certainly be wider than w: its advances alone
+ * are, and ink is never narrower than them. Shapes only, measures no
+ * ink: a search for the size that fits a width skips sizes with it. */
+bool text_line_wider_than(struct font_set *fs, const char *utf8, const struct text_style *style,
+                          int px, int w);
 
 /* The largest px in [style->min_px, style->max_px] at which the text's ink
  * fits box_w x box_h; at min_px if none does (then text_block_fits() is
