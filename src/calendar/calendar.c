@@ -80,7 +80,7 @@ const char *cal_weekday_name(int weekday)
     return weekday >= 1 && weekday <= 7 ? names[weekday - 1] : NULL;
 }
 
-static bool parse_digits(const char *s, int n, int *out)
+bool cal_parse_digits(const char *s, int n, int *out)
 {
     int v = 0;
     for (int i = 0; i < n; i++) {
@@ -95,8 +95,8 @@ static bool parse_digits(const char *s, int n, int *out)
 bool cal_parse_date(const char *s, struct cal_date *out)
 {
     struct cal_date d;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !parse_digits(s, 4, &d.year) ||
-        !parse_digits(s + 5, 2, &d.month) || !parse_digits(s + 8, 2, &d.day) || !cal_date_valid(d))
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !cal_parse_digits(s, 4, &d.year) ||
+        !cal_parse_digits(s + 5, 2, &d.month) || !cal_parse_digits(s + 8, 2, &d.day) || !cal_date_valid(d))
         return false;
     *out = d;
     return true;
@@ -175,8 +175,8 @@ bool cal_event_from_date(const char *spec, struct cal_event *out)
 {
     struct cal_date d;
     struct cal_event ev = {"", "", CAL_RULE_ONCE, 0, 0, 0};
-    if (spec && strlen(spec) == 5 && spec[2] == '-' && parse_digits(spec, 2, &d.month) &&
-        parse_digits(spec + 3, 2, &d.day)) {
+    if (spec && strlen(spec) == 5 && spec[2] == '-' && cal_parse_digits(spec, 2, &d.month) &&
+        cal_parse_digits(spec + 3, 2, &d.day)) {
         d.year = 2000; /* a leap year: 02-29 is a valid yearly date */
         if (!cal_date_valid(d))
             return false;

@@ -304,18 +304,6 @@ static bool get_int(struct ctx *c, const cJSON *v, const char *path, const char 
     return true;
 }
 
-static bool digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
 /* YYYY-MM-DD, or MM-DD when every_year is not NULL. */
 static bool get_date(struct ctx *c, const cJSON *v, const char *path, struct cal_date *out,
                      bool *every_year)
@@ -330,12 +318,12 @@ static bool get_date(struct ctx *c, const cJSON *v, const char *path, struct cal
     size_t n = strlen(s);
     int y = 0, m = 0, d = 0;
     bool ok = false;
-    if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) &&
-        digits(s + 8, 2, &d)) {
+    if (n == 10 && s[4] == '-' && s[7] == '-' && cal_parse_digits(s, 4, &y) && cal_parse_digits(s + 5, 2, &m) &&
+        cal_parse_digits(s + 8, 2, &d)) {
         ok = true;
         if (every_year)
             *every_year = false;
-    } else if (every_year && n == 5 && s[2] == '-' && digits(s, 2, &m) && digits(s + 3, 2, &d)) {
+    } else if (every_year && n == 5 && s[2] == '-' && cal_parse_digits(s, 2, &m) && cal_parse_digits(s + 3, 2, &d)) {
         ok = true;
         y = 2025; /* any year without 29 February */
         *every_year = true;
@@ -463,8 +451,8 @@ static bool parse_hhmm(const char *s, size_t n, int *out, bool end)
     while (n && s[n - 1] == ' ')
         n--;
     int h, m;
-    if (n == 5 && s[2] == ':' && digits(s, 2, &h) && digits(s + 3, 2, &m)) {
-    } else if (n == 4 && s[1] == ':' && digits(s, 1, &h) && digits(s + 2, 2, &m)) {
+    if (n == 5 && s[2] == ':' && cal_parse_digits(s, 2, &h) && cal_parse_digits(s + 3, 2, &m)) {
+    } else if (n == 4 && s[1] == ':' && cal_parse_digits(s, 1, &h) && cal_parse_digits(s + 2, 2, &m)) {
     } else
         return false;
     if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end)))
