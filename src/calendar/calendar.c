@@ -96,7 +96,8 @@ bool cal_parse_date(const char *s, struct cal_date *out)
 {
     struct cal_date d;
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !cal_parse_digits(s, 4, &d.year) ||
-        !cal_parse_digits(s + 5, 2, &d.month) || !cal_parse_digits(s + 8, 2, &d.day) || !cal_date_valid(d))
+        !cal_parse_digits(s + 5, 2, &d.month) || !cal_parse_digits(s + 8, 2, &d.day) ||
+        !cal_date_valid(d))
         return false;
     *out = d;
     return true;

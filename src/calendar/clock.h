@@ -34,7 +34,7 @@ bool clock_is_plausible(time_t t);
 struct clock_local {
     struct cal_date date;
     int hour, minute, second;
-    int weekday; /* 1 = Monday .. 7 = Sunday */
+    int weekday;    /* 1 = Monday .. 7 = Sunday */
     int utc_offset; /* seconds east of UTC (Vietnam: 25200) */
 };
 

@@ -130,8 +130,8 @@ int cmd_render(int argc, char **argv)
         }
     }
     if (has_at && n_playing == 0)
-        log_warn("nothing in %s is scheduled at %s; the board would show its neutral slide",
-                 file, at_str);
+        log_warn("nothing in %s is scheduled at %s; the board would show its neutral slide", file,
+                 at_str);
     free(playing);
     status = EXIT_OK;
 out:

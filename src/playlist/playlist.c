@@ -318,12 +318,13 @@ static bool get_date(struct ctx *c, const cJSON *v, const char *path, struct cal
     size_t n = strlen(s);
     int y = 0, m = 0, d = 0;
     bool ok = false;
-    if (n == 10 && s[4] == '-' && s[7] == '-' && cal_parse_digits(s, 4, &y) && cal_parse_digits(s + 5, 2, &m) &&
-        cal_parse_digits(s + 8, 2, &d)) {
+    if (n == 10 && s[4] == '-' && s[7] == '-' && cal_parse_digits(s, 4, &y) &&
+        cal_parse_digits(s + 5, 2, &m) && cal_parse_digits(s + 8, 2, &d)) {
         ok = true;
         if (every_year)
             *every_year = false;
-    } else if (every_year && n == 5 && s[2] == '-' && cal_parse_digits(s, 2, &m) && cal_parse_digits(s + 3, 2, &d)) {
+    } else if (every_year && n == 5 && s[2] == '-' && cal_parse_digits(s, 2, &m) &&
+               cal_parse_digits(s + 3, 2, &d)) {
         ok = true;
         y = 2025; /* any year without 29 February */
         *every_year = true;
@@ -452,7 +453,8 @@ static bool parse_hhmm(const char *s, size_t n, int *out, bool end)
         n--;
     int h, m;
     if (n == 5 && s[2] == ':' && cal_parse_digits(s, 2, &h) && cal_parse_digits(s + 3, 2, &m)) {
-    } else if (n == 4 && s[1] == ':' && cal_parse_digits(s, 1, &h) && cal_parse_digits(s + 2, 2, &m)) {
+    } else if (n == 4 && s[1] == ':' && cal_parse_digits(s, 1, &h) &&
+               cal_parse_digits(s + 2, 2, &m)) {
     } else
         return false;
     if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end)))

@@ -140,5 +140,3 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
  * the item asset_unusable. Call before sharing pl. Returns false when any
  * image is unusable. Does I/O (playlist_parse does none). */
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags);
-
-
