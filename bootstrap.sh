@@ -14,7 +14,7 @@ TEST_PKGS="
 check python3 python3-jsonschema minisign file
 tesseract-ocr tesseract-ocr-vie
 xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
-clang libclang-rt-14-dev
+clang clang-format libclang-rt-14-dev
 xfonts-base gettext recode hunspell-vi systemd
 "
 
