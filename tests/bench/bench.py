@@ -470,6 +470,19 @@ Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} at commit `{m['com
 - **Callgrind**: `valgrind --tool=callgrind --toggle-collect=display_frame`
   on `run ticker --frames N` for N = 30 and 90; the difference over 60
   frames is independent of start-up and of how long the player slept.
+## Where the memory goes (1080p, software path)
+
+A 1920x1080 ARGB picture is 8 MB. Between slide changes the player holds
+one: the window surface, which is the frame buffer (the display lets go
+of its copy of the slide once it is on screen, and asks for it again on
+a brightness change or an exposed window). A slide change adds the new
+slide (8 MB) until it is shown, or until its fade ends. An image slide
+decodes the file (up to 4 bytes a source pixel) before the slide is
+made, and a 1080p picture is not kept between showings. The rest is the
+libraries' pages (~17 MB, mostly shared), the ticker (its text strip as
+8-bit indices into its colours) and a few MB of heap: glyph bitmaps of
+the sizes drawn only (fitting measures ink without rasterising) and 24
+sized fonts at ~10 KB each.
 """
     path = os.path.join(ROOT, "docs", "PERFORMANCE.md")
     os.makedirs(os.path.dirname(path), exist_ok=True)
