@@ -11,7 +11,7 @@ mode=${1:-demo}
 PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev"
 TEST_PKGS="
-check python3 python3-jsonschema minisign file
+check python3 python3-jsonschema minisign file bc
 tesseract-ocr tesseract-ocr-vie
 xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
 clang clang-format libclang-rt-14-dev

@@ -110,7 +110,8 @@ fi
     && ok "English config errors" || { bad "English config errors"; cat "$T/err"; }
 
 # The JSON Schema editors use accepts the demo and refuses what check refuses.
-if python3 - "$ROOT" <<'PY'
+# Debian's python3 (with python3-jsonschema), whatever python3 PATH finds first.
+if /usr/bin/python3 - "$ROOT" <<'PY'
 import json, sys
 import jsonschema
 root = sys.argv[1]
