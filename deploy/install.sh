@@ -32,7 +32,7 @@ SHARE=$DESTDIR$PREFIX/share/bangtin
 # Build and run-time packages (keep in step with bootstrap.sh's PKGS).
 PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev
-minisign ca-certificates"
+gettext minisign ca-certificates"
 
 mode=install
 start=1
