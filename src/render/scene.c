@@ -10,12 +10,6 @@ struct scene {
     struct marquee *ticker; /* owned, NULL without a ticker */
 };
 
-static uint32_t darken(struct pl_color c, int pct)
-{
-    return pixbuf_rgb((uint8_t)(c.r * (100 - pct) / 100), (uint8_t)(c.g * (100 - pct) / 100),
-                      (uint8_t)(c.b * (100 - pct) / 100));
-}
-
 int scene_ticker_band(int h)
 {
     /* About a twelfth of the board, and never under 16 px, the height
@@ -37,8 +31,9 @@ struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, i
     sc->h = h;
     if (pl && pl->has_ticker && pl->ticker_text && *pl->ticker_text) {
         int th = scene_ticker_band(h);
-        sc->ticker = marquee_new(fs, pl->ticker_text, FONT_SEMIBOLD, th, slide_argb(pl->color),
-                                 darken(pl->background, 45), pl->ticker_speed);
+        sc->ticker =
+            marquee_new(fs, pl->ticker_text, FONT_SEMIBOLD, th, slide_argb(pl->color),
+                        slide_mix(slide_argb(pl->background), 0xff000000u, 45), pl->ticker_speed);
         if (sc->ticker)
             sc->ticker_h = th;
     }

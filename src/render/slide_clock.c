@@ -7,12 +7,6 @@
 #include "render/slide.h"
 #include "text/text.h"
 
-static void put(const struct slide_env *env, struct pixbuf *pb, const char *s,
-                enum font_weight weight, int x, int y, int w, int h, uint32_t argb)
-{
-    slide_put(env, pb, s, weight, LAYOUT_CENTER, x, y, w, h, argb);
-}
-
 bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out)
 {
@@ -36,9 +30,12 @@ bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
         cal_lunar_line_short(now.date, lunar, sizeof(lunar));
     else
         cal_lunar_line(now.date, lunar, sizeof(lunar));
-    put(env, pb, hhmm, FONT_EXTRABOLD, x, m, w, h * 50 / 100, slide_argb(item->color));
-    put(env, pb, date, FONT_BOLD, x, m + h * 54 / 100, w, h * 24 / 100, 0xffffffffu);
-    put(env, pb, lunar, FONT_SEMIBOLD, x, m + h * 80 / 100, w, h * 20 / 100, 0xffffffffu);
+    slide_put(env, pb, hhmm, FONT_EXTRABOLD, LAYOUT_CENTER, x, m, w, h * 50 / 100,
+              slide_argb(item->color));
+    slide_put(env, pb, date, FONT_BOLD, LAYOUT_CENTER, x, m + h * 54 / 100, w, h * 24 / 100,
+              0xffffffffu);
+    slide_put(env, pb, lunar, FONT_SEMIBOLD, LAYOUT_CENTER, x, m + h * 80 / 100, w, h * 20 / 100,
+              0xffffffffu);
     out->redraw_at = env->now - now.second + 60;
     return true;
 }

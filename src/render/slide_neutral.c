@@ -14,18 +14,6 @@
 #define NEUTRAL_FG     0xffffffu
 #define NEUTRAL_ACCENT 0xffde00u
 
-static void draw_fitted(const struct slide_env *env, struct pixbuf *pb, const char *s,
-                        enum font_weight weight, int x, int y, int w, int h, uint32_t argb)
-{
-    struct text_style st = {
-        .weight = weight, .align = LAYOUT_CENTER, .min_px = 6, .max_px = h, .balance = true};
-    struct text_block *tb = text_fit(env->fonts, s, &st, w, h);
-    if (!tb)
-        return;
-    text_block_draw(tb, env->fonts, pb, x, y + (h - text_block_height(tb)) / 2, argb);
-    text_block_free(tb);
-}
-
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out)
 {
     struct pixbuf *pb = out->pb;
@@ -34,7 +22,8 @@ bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out)
     int w = pb->w - 2 * m, h = pb->h - 2 * m;
     const char *name = env->pl && env->pl->name && *env->pl->name ? env->pl->name : "BẢNG TIN";
 
-    draw_fitted(env, pb, name, FONT_BOLD, m, m, w, h * 30 / 100, 0xff000000u | NEUTRAL_ACCENT);
+    slide_put(env, pb, name, FONT_BOLD, LAYOUT_CENTER, m, m, w, h * 30 / 100,
+              0xff000000u | NEUTRAL_ACCENT);
     if (!env->clock_valid) {
         /* Before NTP has set the clock a date would be wrong: show none. */
         out->redraw_at = env->now + 30;
@@ -46,10 +35,10 @@ bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out)
     char hhmm[16], date[CAL_LINE_MAX];
     snprintf(hhmm, sizeof(hhmm), "%02d:%02d", now.hour, now.minute);
     cal_date_line(now.date, date, sizeof(date));
-    draw_fitted(env, pb, hhmm, FONT_EXTRABOLD, m, m + h * 34 / 100, w, h * 40 / 100,
-                0xff000000u | NEUTRAL_FG);
-    draw_fitted(env, pb, date, FONT_SEMIBOLD, m, m + h * 80 / 100, w, h * 20 / 100,
-                0xff000000u | NEUTRAL_FG);
+    slide_put(env, pb, hhmm, FONT_EXTRABOLD, LAYOUT_CENTER, m, m + h * 34 / 100, w, h * 40 / 100,
+              0xff000000u | NEUTRAL_FG);
+    slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, m, m + h * 80 / 100, w, h * 20 / 100,
+              0xff000000u | NEUTRAL_FG);
     out->redraw_at = env->now - now.second + 60;
     return true;
 }
