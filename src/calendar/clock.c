@@ -79,3 +79,9 @@ bool clock_parse_local(const char *s, time_t *out)
     *out = t;
     return true;
 }
+
+int clock_utc_offset(time_t t)
+{
+    struct clock_local lt;
+    return clock_local(t, &lt) ? lt.utc_offset : 0;
+}

@@ -42,6 +42,9 @@ struct clock_local {
  * localtime_r. False if the time cannot be represented. */
 bool clock_local(time_t t, struct clock_local *out);
 
+/* The local zone's offset east of UTC at t, in seconds (0 if unknown). */
+int clock_utc_offset(time_t t);
+
 /* "YYYY-MM-DDTHH:MM" (or "YYYY-MM-DD HH:MM") as local time, for
  * `render --at`. False unless it is exactly that and a real time. */
 bool clock_parse_local(const char *s, time_t *out);

@@ -103,9 +103,7 @@ int cmd_render(int argc, char **argv)
     if (!(sc = scene_new(fs, pl, w, h)))
         goto out;
     time_t now = has_at ? at : clock_now();
-    struct clock_local lt;
-    struct sched_time st = clock_local(now, &lt) ? sched_time_from_unix(now, lt.utc_offset)
-                                                 : sched_time_from_unix(now, 0);
+    struct sched_time st = sched_time_from_unix(now, clock_utc_offset(now));
     size_t *playing = calloc(pl->n_items ? pl->n_items : 1, sizeof(*playing));
     if (!playing)
         goto out;

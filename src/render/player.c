@@ -98,14 +98,6 @@ static void offer(struct player *p, struct playlist *pl, const char *source)
     p->pending_source = source;
 }
 
-static struct sched_time local_now(time_t t)
-{
-    struct clock_local lt;
-    if (!clock_local(t, &lt))
-        return sched_time_from_unix(t, 0);
-    return sched_time_from_unix(t, lt.utc_offset);
-}
-
 static void ticker_band(void *data, struct pixbuf *view, uint64_t t_ms)
 {
     struct player *p = data;
@@ -200,7 +192,8 @@ static bool next_slide(struct player *p, uint64_t now_ms)
     }
     size_t idx = SCHED_NONE;
     if (p->pl) {
-        struct sched_time st = local_now(clock_now());
+        time_t now = clock_now();
+        struct sched_time st = sched_time_from_unix(now, clock_utc_offset(now));
         idx = sched_next(p->pl, &st, p->cur);
     }
     uint32_t fade = 0;
