@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/cmd.h"
+#include "cli/cmd.h"
 #include "util/i18n.h"
 
 struct command {

@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#include "text/legacy.h"
-#include "text/vnsyl.h"
+#include "vn/legacy.h"
+#include "vn/vnsyl.h"
 
 #define MAX_LINES 200
 

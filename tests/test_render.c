@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "calendar/clock.h"
-#include "render/display.h"
-#include "render/png.h"
-#include "render/scene.h"
-#include "render/slide.h"
+#include "display/display.h"
+#include "slides/png.h"
+#include "slides/scene.h"
+#include "slides/slide.h"
 #include "text/font.h"
 #include "util/paths.h"
 

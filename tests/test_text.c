@@ -11,10 +11,10 @@
 #include <utf8proc.h>
 
 #include "playlist/playlist.h"
-#include "render/marquee.h"
-#include "render/scene.h"
-#include "render/slide.h"
-#include "render/textcheck.h"
+#include "slides/marquee.h"
+#include "slides/scene.h"
+#include "slides/slide.h"
+#include "slides/textcheck.h"
 #include "text/font.h"
 #include "text/layout.h"
 #include "text/text.h"

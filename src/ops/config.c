@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "playlist/jsonpos.h"
+#include "json/jsonpos.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
 

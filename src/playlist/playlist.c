@@ -11,9 +11,9 @@
 #include <utf8proc.h>
 
 #include "playlist/imghdr.h"
-#include "playlist/jsonpos.h"
-#include "text/legacy.h"
-#include "text/vnsyl.h"
+#include "json/jsonpos.h"
+#include "vn/legacy.h"
+#include "vn/vnsyl.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
 

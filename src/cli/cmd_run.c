@@ -1,0 +1,129 @@
+/* bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]
+ *             [--duration S] [--frames N] */
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/args.h"
+#include "cli/cmd.h"
+#include "ops/config.h"
+#include "app/player.h"
+#include "util/log.h"
+#include "util/paths.h"
+
+static const char usage[] =
+    "Usage: bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]\n"
+    "                   [--duration S] [--frames N]\n"
+    "\n"
+    "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
+    "or SIGTERM. Without a playlist or config it plays the bundled demo. Editing\n"
+    "the playlist file takes effect from the next slide; an edit with errors is\n"
+    "reported here and the previous playlist keeps playing.\n"
+    "\n"
+    "  --config FILE  the board's configuration (playlist, feed, cache, proof log,\n"
+    "                 display size, viewport, rotation, on/off hours, brightness)\n"
+    "  --window WxH   window size (default 1280x720)\n"
+    "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
+    "  --duration S   stop after S seconds\n"
+    "  --frames N     stop after N frames\n";
+
+/* The config's display section; command-line flags still win. */
+static void apply_display(const struct config *cfg, struct display_opts *d)
+{
+    if (cfg->has_size && d->w == 0) {
+        d->w = cfg->width;
+        d->h = cfg->height;
+    }
+    if (cfg->has_viewport) {
+        d->view_x = cfg->vp_x;
+        d->view_y = cfg->vp_y;
+        d->board_w = cfg->vp_w;
+        d->board_h = cfg->vp_h;
+    }
+    d->rotate = cfg->rotate;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"window", required_argument, NULL, 'w'},
+        {"fullscreen", no_argument, NULL, 'f'},
+        {"duration", required_argument, NULL, 'd'},
+        {"frames", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    struct player_opts po = {0};
+    char demo[PATH_MAX];
+    char *end;
+    int c;
+    optind = 1;
+    const char *config_file = NULL;
+    while ((c = getopt_long(argc, argv, "c:w:fd:n:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            config_file = optarg;
+            break;
+        case 'w':
+            if (!args_size(optarg, &po.display.w, &po.display.h)) {
+                log_error("--window '%s': give a size as WIDTHxHEIGHT, e.g. 1280x720", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            po.display.fullscreen = true;
+            break;
+        case 'd':
+            if (!args_seconds(optarg, &po.duration)) {
+                log_error("--duration '%s': give a number of seconds, e.g. 10", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'n':
+            po.frames = strtol(optarg, &end, 10);
+            if (*end || po.frames <= 0) {
+                log_error("--frames '%s': give a number of frames, e.g. 60", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return EXIT_OK;
+        default:
+            fputs(usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        log_error("run takes at most one PLAYLIST; see 'bangtin run --help'");
+        return EXIT_USAGE;
+    }
+    const struct config *cfg = NULL;
+    if (config_file) {
+        struct diag_list *diags = diag_list_new();
+        cfg = config_load(config_file, diags);
+        diag_print_all(diags, stderr);
+        diag_list_free(diags);
+        if (!cfg) {
+            log_error("%s has errors; fix them and start again ('bangtin run --help')",
+                      config_file);
+            return EXIT_CONTENT;
+        }
+        apply_display(cfg, &po.display);
+        po.cfg = cfg;
+        po.playlist_path = cfg->playlist;
+    }
+    if (optind < argc) {
+        po.playlist_path = argv[optind];
+    } else if (!cfg) {
+        if (!paths_data_file(demo, sizeof(demo), "playlists/demo.json"))
+            return EXIT_RUNTIME;
+        po.playlist_path = demo;
+    }
+    int status = player_run(&po);
+    config_free(cfg);
+    return status;
+}

@@ -1,0 +1,157 @@
+/* bangtin text convert|detect: legacy Vietnamese text (TCVN3, VNI, VIQR,
+ * Windows-1258, raw or pasted through Windows-1252) to UTF-8 NFC. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "vn/legacy.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, "Usage: bangtin text convert [--from auto|tcvn3|vni|viqr|cp1258] < IN > OUT\n"
+                 "       bangtin text detect < IN\n\n"
+                 "convert  turns Vietnamese text from an old Word file (fonts .VnTime/ABC =\n"
+                 "         tcvn3, VNI-Times = vni, VIQR typing, Windows-1258) into Unicode\n"
+                 "         (UTF-8, NFC). The input may be the file's bytes, or text already\n"
+                 "         pasted and showing strange characters such as \"§Èy m¹nh\" or\n"
+                 "         \"Ñaåy maïnh\". --from auto (the default) guesses the encoding.\n"
+                 "detect   prints the encoding's name: utf-8, tcvn3, vni, viqr or cp1258.\n\n"
+                 "Example: bangtin text convert < khauhieu.txt > khauhieu-unicode.txt\n");
+}
+
+/* Reads all of stdin, capped; *buf is malloc'd and owned by the caller. */
+static int read_stdin(char **buf, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *p = malloc(cap);
+    if (!p)
+        goto oom;
+    for (;;) {
+        if (n == cap) {
+            if (cap > LEGACY_MAX_BYTES) {
+                free(p);
+                fprintf(stderr, "bangtin: text: input is larger than %u MiB; split it\n",
+                        LEGACY_MAX_BYTES >> 20);
+                return EXIT_CONTENT;
+            }
+            char *q = realloc(p, cap * 2);
+            if (!q) {
+                free(p);
+                goto oom;
+            }
+            p = q;
+            cap *= 2;
+        }
+        size_t r = fread(p + n, 1, cap - n, stdin);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    if (ferror(stdin)) {
+        free(p);
+        fprintf(stderr, "bangtin: text: cannot read standard input\n");
+        return EXIT_RUNTIME;
+    }
+    if (n > LEGACY_MAX_BYTES) {
+        free(p);
+        fprintf(stderr, "bangtin: text: input is larger than %u MiB; split it\n",
+                LEGACY_MAX_BYTES >> 20);
+        return EXIT_CONTENT;
+    }
+    *buf = p;
+    *len = n;
+    return EXIT_OK;
+oom:
+    fprintf(stderr, "bangtin: text: out of memory\n");
+    return EXIT_RUNTIME;
+}
+
+static int convert(const char *from)
+{
+    bool autodetect = strcmp(from, "auto") == 0;
+    enum legacy_enc enc = LEGACY_UTF8;
+    if (!autodetect && !legacy_from_name(from, &enc)) {
+        fprintf(stderr,
+                "bangtin: text convert: unknown encoding '%s'; use auto, tcvn3, vni, viqr or "
+                "cp1258\n",
+                from);
+        return EXIT_USAGE;
+    }
+    char *in, *out = NULL;
+    size_t len, n = 0;
+    int rc = read_stdin(&in, &len);
+    if (rc != EXIT_OK)
+        return rc;
+    bool ok;
+    if (autodetect) {
+        struct legacy_guess g;
+        legacy_detect_ex(in, len, &g);
+        ok = g.cp1252_layer ? legacy_decode(g.enc, in, len, &out, &n)
+                            : legacy_decode_raw(g.enc, in, len, &out, &n);
+    } else {
+        ok = legacy_decode(enc, in, len, &out, &n);
+    }
+    free(in);
+    if (!ok) {
+        fprintf(stderr, "bangtin: text convert: out of memory\n");
+        return EXIT_RUNTIME;
+    }
+    rc = EXIT_OK;
+    if (fwrite(out, 1, n, stdout) != n || fflush(stdout) != 0) {
+        fprintf(stderr, "bangtin: text convert: cannot write standard output\n");
+        rc = EXIT_RUNTIME;
+    }
+    free(out);
+    return rc;
+}
+
+static int detect(void)
+{
+    char *in;
+    size_t len;
+    int rc = read_stdin(&in, &len);
+    if (rc != EXIT_OK)
+        return rc;
+    enum legacy_enc enc = legacy_detect(in, len);
+    free(in);
+    printf("%s\n", legacy_name(enc));
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
+int cmd_text(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    const char *from = "auto";
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (strcmp(sub, "convert") == 0 && strcmp(argv[i], "--from") == 0 && i + 1 < argc) {
+            from = argv[++i];
+        } else if (strcmp(sub, "convert") == 0 && strncmp(argv[i], "--from=", 7) == 0) {
+            from = argv[i] + 7;
+        } else {
+            fprintf(stderr,
+                    "bangtin: text %s: unexpected argument '%s'; 'bangtin text --help' shows "
+                    "usage\n",
+                    sub, argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (strcmp(sub, "convert") == 0)
+        return convert(from);
+    if (strcmp(sub, "detect") == 0)
+        return detect();
+    fprintf(stderr, "bangtin: text: unknown action '%s'; use convert or detect\n", sub);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,33 @@
+#pragma once
+/* A whole picture of the board: the current slide above, the playlist's
+ * ticker along the bottom. Used by `render` (one still per item) and by
+ * the player (which moves the ticker between slides' redraws). */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "playlist/playlist.h"
+#include "slides/marquee.h"
+#include "slides/slide.h"
+#include "text/font.h"
+
+struct scene;
+
+/* pl may be NULL (nothing valid loaded: the neutral slide, no ticker). */
+struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, int h);
+void scene_free(struct scene *sc);
+
+/* Height of the ticker band on a board h pixels high, when the playlist
+ * has a ticker. Pure; scene_new and `check` share it. */
+int scene_ticker_band(int h);
+/* Height of the ticker band (0 without a ticker). */
+int scene_ticker_height(const struct scene *sc);
+const struct marquee *scene_ticker(const struct scene *sc);
+/* The environment for drawing slides in the area above the ticker. */
+struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_valid);
+
+/* Composes a still: slide (item, or neutral when NULL) with the ticker at
+ * ticker_offset. The pixbuf is owned by the caller. */
+struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t now,
+                           bool clock_valid, int ticker_offset);
