@@ -9,16 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "calendar/clock.h"
 #include "app/exit.h"
+#include "calendar/clock.h"
 #include "feed/feed.h"
 #include "ops/config.h"
 #include "ops/notify.h"
 #include "ops/prooflog.h"
 #include "ops/status.h"
+#include "sched/sched.h"
 #include "slides/marquee.h"
 #include "slides/scene.h"
-#include "sched/sched.h"
 #include "text/font.h"
 #include "util/log.h"
 #include "util/paths.h"

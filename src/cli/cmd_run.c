@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/player.h"
 #include "cli/args.h"
 #include "cli/cmd.h"
 #include "ops/config.h"
-#include "app/player.h"
 #include "util/log.h"
 #include "util/paths.h"
 

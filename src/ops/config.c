@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/jsonpos.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
+#include "json/jsonpos.h"
 
 /* ---- Parsing ------------------------------------------------------------ */
 

@@ -11,11 +11,11 @@
 #include <utf8proc.h>
 
 #include "playlist/imghdr.h"
-#include "json/jsonpos.h"
-#include "vn/legacy.h"
-#include "vn/vnsyl.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
+#include "vn/legacy.h"
+#include "vn/vnsyl.h"
+#include "json/jsonpos.h"
 
 /* Defaults (documented in docs/playlist.md): the red and yellow of the
  * campaign banners, ten seconds a slide, a fade between slides. */

@@ -8,8 +8,8 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "slides/slide.h"
-#include "vn/numfmt.h"
 #include "text/text.h"
+#include "vn/numfmt.h"
 
 #define WHITE 0xffffffffu
 

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "slides/slide.h"
-#include "vn/numfmt.h"
 #include "text/text.h"
+#include "vn/numfmt.h"
 
 #define WHITE    0xffffffffu
 #define ROWS_MAX 16
