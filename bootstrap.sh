@@ -9,13 +9,15 @@ mode=${1:-demo}
 
 # Build and run-time packages, then what only the tests need.
 PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
-libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev gettext"
+libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev gettext
+libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libxlsxwriter-dev scdoc"
 TEST_PKGS="
 check python3 python3-jsonschema minisign file bc
 tesseract-ocr tesseract-ocr-vie
 xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
 clang clang-format libclang-rt-14-dev
 xfonts-base gettext recode hunspell-vi systemd
+ffmpeg faketime python3-openpyxl
 "
 
 want=$PKGS
