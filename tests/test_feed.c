@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "feed/feed.h"
+#include "feed/worker.h"
 #include "feed/minisign.h"
 #include "util/fsutil.h"
 

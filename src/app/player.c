@@ -11,7 +11,7 @@
 
 #include "app/exit.h"
 #include "calendar/clock.h"
-#include "feed/feed.h"
+#include "feed/worker.h"
 #include "ops/config.h"
 #include "ops/notify.h"
 #include "ops/prooflog.h"
@@ -188,6 +188,7 @@ static bool next_slide(struct player *p, uint64_t now_ms)
         if (!rebuild_scene(p))
             return false;
         log_info("playing %s (%zu items)", p->pl->file, p->pl->n_items);
+        feed_worker_showing(p->feed, p->pl->file); /* older generations may go */
         status_set_playlist(p->status, p->pending_source, p->pl->name, p->pl->sequence);
     }
     size_t idx = SCHED_NONE;
@@ -218,12 +219,11 @@ static void poll_sources(struct player *p)
         log_info("feed installed sequence %lld; it plays from the next slide", (long long)seq);
         offer(p, load(path), "feed");
     }
-    if (p->feed) {
-        char err[256];
-        feed_worker_last_error(p->feed, err, sizeof(err));
-        status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL,
-                         p->pl ? p->pl->sequence : 0);
-    }
+    struct feed_report r;
+    feed_worker_report(p->feed, &r);
+    if (r.done) /* when the last fetch really happened, not when we asked */
+        status_set_fetch_at(p->status, r.result != FEED_FAILED, r.message[0] ? r.message : NULL,
+                            p->pl ? p->pl->sequence : 0, (time_t)r.at, r.mono_at);
     if (p->cfg) {
         time_t now = clock_now();
         struct clock_local lt;
@@ -286,13 +286,19 @@ static bool start_services(struct player *p)
             .timeout_s = 120,
             .interval_s = cfg->feed_interval,
         };
-        /* The last verified feed plays at once, offline or not. */
+        /* The last verified feed plays at once, offline or not, pinned
+         * by the worker so no other writer deletes its images. */
         char cached[PATH_MAX];
-        if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
-            access(cached, R_OK) == 0)
-            offer(p, load(cached), "feed");
-        if (!(p->feed = feed_worker_start(&fc)))
+        int64_t seq;
+        if ((p->feed = feed_worker_start(&fc))) {
+            if (feed_worker_poll(p->feed, cached, sizeof(cached), &seq))
+                offer(p, load(cached), "feed");
+        } else {
             log_warn("cannot start fetching %s; playing what is on disk", cfg->feed_url);
+            if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
+                access(cached, R_OK) == 0)
+                offer(p, load(cached), "feed");
+        }
     }
     return true;
 }
