@@ -1344,7 +1344,7 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
                      PLAYLIST_MAX_FILE_BYTES);
         else
             diag_add(diags, DIAG_ERROR, file, 0, 0, NULL, "file", _("cannot read the file: %s"),
-                     strerror(errno));
+                     fs_strerror(errno));
         return NULL;
     }
     char *dir = dir_of(file);
