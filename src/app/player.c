@@ -51,6 +51,7 @@ struct player {
     struct marquee *slide_marquee;   /* owned: the current slide's scrolling text */
     uint64_t slide_start, slide_end; /* ms, SDL ticks */
     time_t shown_at;                 /* wall clock when the current item came on */
+    bool shown_neutral;              /* the item failed to draw: the neutral slide is up */
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
 
@@ -149,6 +150,7 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         display_clear_band(p->display, 1);
     }
     p->redraw_at = f.redraw_at;
+    p->shown_neutral = f.neutral || (!restart && p->shown_neutral);
     slide_frame_finish(&f);
     if (restart) {
         p->slide_start = now_ms;
@@ -170,7 +172,10 @@ static void log_shown(struct player *p, uint64_t now_ms)
         return;
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
-    if (!prooflog_append(p->proof, p->shown_at, item->id, pl_item_type_name(item->type), secs))
+    /* What was really drawn: a failed item showed the neutral slide. */
+    const char *id = p->shown_neutral ? "neutral" : item->id;
+    const char *type = p->shown_neutral ? "neutral" : pl_item_type_name(item->type);
+    if (!prooflog_append(p->proof, p->shown_at, id, type, secs))
         log_warn("cannot append to the proof-of-play log: %s", strerror(errno));
 }
 

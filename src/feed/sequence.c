@@ -61,11 +61,60 @@ bool sequence_parse(const char *tok, size_t len, int64_t *out, char *reason, siz
     return true;
 }
 
+/* Whitespace as cJSON skips it (every byte up to space), so both readers
+ * of a feed see the same members. */
+static bool ws(char ch)
+{
+    return (unsigned char)ch <= 32;
+}
+
 static size_t skip_ws(const char *t, size_t len, size_t i)
 {
-    while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+    while (i < len && ws(t[i]))
         i++;
     return i;
+}
+
+static int hexval(char ch)
+{
+    return ch >= '0' && ch <= '9'   ? ch - '0'
+           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                    : -1;
+}
+
+/* Whether the JSON string body t[i..end) decodes to the ASCII key. */
+static bool key_equals(const char *t, size_t i, size_t end, const char *key)
+{
+    size_t k = 0;
+    while (i < end) {
+        unsigned cp = (unsigned char)t[i++];
+        if (cp == '\\' && i < end) {
+            char e = t[i++];
+            if (e == 'u') {
+                if (end - i < 4)
+                    return false;
+                cp = 0;
+                for (int d = 0; d < 4; d++) {
+                    int v = hexval(t[i++]);
+                    if (v < 0)
+                        return false;
+                    cp = cp * 16 + (unsigned)v;
+                }
+            } else {
+                cp = e == 'n'   ? '\n'
+                     : e == 't' ? '\t'
+                     : e == 'r' ? '\r'
+                     : e == 'b' ? '\b'
+                     : e == 'f' ? '\f'
+                                : (unsigned char)e;
+            }
+        }
+        if (!key[k] || cp != (unsigned char)key[k])
+            return false;
+        k++;
+    }
+    return key[k] == '\0';
 }
 
 /* i at an opening quote; returns the index after the closing one, or len. */
@@ -103,8 +152,7 @@ static size_t skip_value(const char *t, size_t len, size_t i)
         }
         return len;
     }
-    while (i < len && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\t' &&
-           t[i] != '\n' && t[i] != '\r')
+    while (i < len && t[i] != ',' && t[i] != '}' && t[i] != ']' && !ws(t[i]))
         i++;
     return i;
 }
@@ -112,7 +160,6 @@ static size_t skip_value(const char *t, size_t len, size_t i)
 bool sequence_member(const char *text, size_t len, const char *key, const char **val,
                      size_t *val_len)
 {
-    size_t klen = strlen(key);
     size_t i = skip_ws(text, len, 0);
     if (i >= len || text[i] != '{')
         return false;
@@ -124,8 +171,7 @@ bool sequence_member(const char *text, size_t len, const char *key, const char *
         size_t kstart = i + 1, kend = skip_string(text, len, i);
         if (kend >= len)
             return false;
-        /* Keys with escapes never equal ours (plain ASCII). */
-        bool match = kend - 1 - kstart == klen && memcmp(text + kstart, key, klen) == 0;
+        bool match = key_equals(text, kstart, kend - 1, key);
         i = skip_ws(text, len, kend);
         if (i >= len || text[i] != ':')
             return false;

@@ -30,6 +30,7 @@ struct slide_frame {
     struct marquee *marquee; /* owned, may be NULL: text too long to fit scrolls */
     int marquee_y;           /* top of the marquee strip within pb */
     time_t redraw_at;        /* redraw the slide at this time (clock); 0 = never */
+    bool neutral;            /* the item failed: the neutral slide was drawn instead */
 };
 
 /* Draws item (or the built-in neutral slide when item is NULL). Never

@@ -130,5 +130,31 @@ st=$?
 [ "$st" -ne 124 ] && [ "$st" -ne 0 ] && grep -q "regular file" "$W/fifo.out" &&
     ok "a FIFO as the config is refused at once" || bad "check --config FIFO: exit $st: $(cat "$W/fifo.out")"
 
+# --- the proof log says what was really drawn ----------------------------------
+P=$W/proof
+mkdir -p "$P"
+python3 - "$P/bad.png" <<'PY'
+import struct, sys, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+# A PNG whose header is fine (check passes it) and whose pixels are not.
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 32, 32, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", b"not zlib at all") + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+cat >"$P/pl.json" <<'JSON'
+{ "version": 1, "defaults": { "duration": 1, "transition": "none" },
+  "items": [ { "id": "chu", "type": "text", "text": "CHỮ" },
+             { "id": "anh", "type": "image", "src": "bad.png" } ] }
+JSON
+echo '{ "playlist": "pl.json", "proof_log": "proof.log", "display": { "size": "192x96" } }' >"$P/c.json"
+SDL_VIDEODRIVER=dummy timeout 20 "$BIN" run --config "$P/c.json" --duration 3.5 >"$P/out" 2>&1
+python3 - "$P/proof.log" <<'PY' && ok "a failed image is logged as the neutral slide it showed" || bad "proof log of a failed image: $(cat "$P/proof.log")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert any(r["id"] == "chu" for r in rows)
+assert not any(r["id"] == "anh" for r in rows), rows
+assert any(r["type"] == "neutral" for r in rows), rows
+PY
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
