@@ -25,5 +25,5 @@ FUZZ_SECONDS=$each UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-fuzz --suite fuzz --print-errorlogs --timeout-multiplier 0 \
     --num-processes 2 --no-rebuild >/dev/null
 status=$?
-grep -h "^fuzz_\|passed, .* failed" build-fuzz/meson-logs/testlog.txt | tail -n 12
+grep -h "^fuzz: \|passed, .* failed" build-fuzz/meson-logs/testlog.txt | tail -n 12
 exit $status
