@@ -435,7 +435,7 @@ static struct pixbuf *solid(int w, int h, uint32_t argb)
  * it must redraw (brightness); a fade mixes and lands exactly. */
 START_TEST(display_releases_slide_and_fades_exactly)
 {
-    struct display_opts o = {.w = 64, .h = 32, .software = true};
+    struct display_opts o = {.w = 64, .h = 32, .renderer = DISPLAY_RENDERER_SURFACE};
     struct display *d = display_open(&o);
     ck_assert_ptr_nonnull(d);
     ck_assert(display_is_software(d));

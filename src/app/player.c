@@ -382,7 +382,7 @@ int player_run(const struct player_opts *opts)
             due = now + FRAME_MS;
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
-            if (animating && !display_is_software(p.display))
+            if (animating && display_has_vsync(p.display))
                 continue; /* vsync paces the next present */
             display_wait(p.display, (int)(due - after));
         }

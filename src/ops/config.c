@@ -296,8 +296,8 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
         ERR(c, "display", _("must be an object"));
         return;
     }
-    static const char *const known[] = {"size", "viewport",   "rotate", "on",
-                                        "off",  "brightness", "mono",   NULL};
+    static const char *const known[] = {"size",       "viewport", "rotate",   "on", "off",
+                                        "brightness", "mono",     "renderer", NULL};
     unknown_keys(c, d, "display", known);
 
     const cJSON *size = get_string(c, d, "size", "display.size");
@@ -349,6 +349,11 @@ static void parse_display(struct ctx *c, struct config *cfg, const cJSON *d)
     if (mono && !cJSON_IsBool(mono))
         ERR(c, "display.mono", _("must be true (a one-colour LED board) or false"));
     cfg->mono = cJSON_IsTrue(mono);
+
+    const cJSON *ren = get_string(c, d, "renderer", "display.renderer");
+    if (ren && !display_renderer_parse(ren->valuestring, &cfg->renderer))
+        ERR(c, "display.renderer",
+            _("\"%s\" is not a renderer; use \"auto\", \"gpu\" or \"surface\""), ren->valuestring);
 
     int rot = 0;
     if (get_int(c, d, "rotate", "display.rotate", 0, 270, &rot)) {

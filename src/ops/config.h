@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "display/display.h"
 #include "util/diag.h"
 
 #define CONFIG_MAX_FILE_BYTES             (256u * 1024u)
@@ -56,9 +57,10 @@ struct config {
     bool has_size;
     int width, height; /* the HDMI picture; 0 when absent (the screen's mode) */
     bool has_viewport;
-    int vp_x, vp_y, vp_w, vp_h; /* the window an LED sending card crops */
-    int rotate;                 /* 0, 90, 180 or 270 degrees clockwise */
-    bool mono;                  /* one-colour LED board: 1-bit text, no antialiasing */
+    int vp_x, vp_y, vp_w, vp_h;     /* the window an LED sending card crops */
+    int rotate;                     /* 0, 90, 180 or 270 degrees clockwise */
+    bool mono;                      /* one-colour LED board: 1-bit text, no antialiasing */
+    enum display_renderer renderer; /* auto (default), gpu or surface */
     bool has_schedule;
     int on, off;                          /* minutes since midnight; off < on crosses midnight */
     struct config_brightness *brightness; /* owned, sorted by from; may be empty */
