@@ -259,11 +259,11 @@ START_TEST(config_safe_area_and_renderer)
         parse("{\"display\": {\"safe_area\": 5, \"renderer\": \"surface\"}}", d);
     ck_assert_ptr_nonnull(c);
     ck_assert_int_eq(c->safe_area, 5);
-    ck_assert_int_eq(c->renderer, CONFIG_RENDERER_SURFACE);
+    ck_assert_int_eq(c->renderer, DISPLAY_RENDERER_SURFACE);
     config_free(c);
     c = parse("{}", d);
     ck_assert_int_eq(c->safe_area, 0);
-    ck_assert_int_eq(c->renderer, CONFIG_RENDERER_AUTO);
+    ck_assert_int_eq(c->renderer, DISPLAY_RENDERER_AUTO);
     config_free(c);
     ck_assert_uint_eq(diag_count(d), 0);
     diag_list_free(d);
