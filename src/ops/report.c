@@ -510,7 +510,8 @@ static struct episode *episodes(const struct report *r, size_t *n)
         free(open);
         return NULL;
     }
-    memcpy(plays, r->plays, r->n_plays * sizeof(*plays));
+    if (r->n_plays)
+        memcpy(plays, r->plays, r->n_plays * sizeof(*plays));
     qsort(plays, r->n_plays, sizeof(*plays), cmp_play);
     memset(open, 0, (r->n_rows ? r->n_rows : 1) * sizeof(*open));
     for (size_t i = 0; i < r->n_plays; i++) {
