@@ -17,7 +17,7 @@ tesseract-ocr tesseract-ocr-vie
 xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
 clang clang-format libclang-rt-14-dev
 xfonts-base gettext recode hunspell-vi systemd
-ffmpeg faketime python3-openpyxl
+ffmpeg faketime python3-openpyxl chromium poppler-utils
 "
 
 want=$PKGS

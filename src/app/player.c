@@ -170,7 +170,7 @@ static void log_shown(struct player *p, uint64_t now_ms)
         return;
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
-    if (!prooflog_append(p->proof, p->shown_at, item->id, pl_item_type_name(item->type), secs))
+    if (!prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs))
         log_warn("cannot append to the proof-of-play log: %s", strerror(errno));
 }
 
