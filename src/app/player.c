@@ -173,9 +173,10 @@ static void log_shown(struct player *p, uint64_t now_ms)
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
     /* What was really drawn: a failed item showed the neutral slide. */
-    const char *id = p->shown_neutral ? "neutral" : item->id;
-    const char *type = p->shown_neutral ? "neutral" : pl_item_type_name(item->type);
-    if (!prooflog_append(p->proof, p->shown_at, id, type, secs))
+    bool ok = p->shown_neutral
+                  ? prooflog_append(p->proof, p->shown_at, "neutral", "neutral", secs)
+                  : prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs);
+    if (!ok)
         log_warn("cannot append to the proof-of-play log: %s", strerror(errno));
 }
 
@@ -185,8 +186,7 @@ static bool next_slide(struct player *p, uint64_t now_ms)
     log_shown(p, now_ms);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
-        playlist_free(p->pl);
-        slide_image_cache_clear(); /* the old playlist's pictures */
+        playlist_free(p->pl); /* its pictures go with its scene */
         p->pl = p->pending;
         p->pending = NULL;
         p->cur = SCHED_NONE;
@@ -393,7 +393,7 @@ int player_run(const struct player_opts *opts)
             due = now + FRAME_MS;
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
-            if (animating && !display_is_software(p.display))
+            if (animating && display_has_vsync(p.display))
                 continue; /* vsync paces the next present */
             display_wait(p.display, (int)(due - after));
         }
@@ -407,7 +407,6 @@ out:
     prooflog_close(p.proof);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
-    slide_image_cache_clear();
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
