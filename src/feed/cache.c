@@ -1,10 +1,8 @@
 #include "feed/cache.h"
 
-#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +16,7 @@
 #include "util/fsutil.h"
 #include "util/log.h"
 #include "util/reason.h"
+#include "json/json.h"
 
 struct cache {
     char *dir;   /* owned */
@@ -171,21 +170,18 @@ int cache_subdir(struct cache *c, const char *name, char *reason, size_t reason_
     return fd;
 }
 
-static void copy_str(char *dst, size_t cap, const cJSON *v)
+static void copy_str(char *dst, size_t cap, const struct json_node *v)
 {
+    const char *str = json_string(v);
     dst[0] = '\0';
-    if (cJSON_IsString(v) && strlen(v->valuestring) < cap)
-        strcpy(dst, v->valuestring);
+    if (str && strlen(str) < cap)
+        strcpy(dst, str);
 }
 
-static int64_t exact_int(const char *text, size_t len, const char *key)
+static int64_t int_of(const struct json_node *v)
 {
-    const char *v;
-    size_t n;
     int64_t out;
-    if (!sequence_member(text, len, key, &v, &n) || !sequence_parse(v, n, &out, NULL, 0))
-        return 0;
-    return out;
+    return json_int(v, &out) == JSON_INT_OK && out >= 0 ? out : 0;
 }
 
 void cache_state_load(struct cache *c, struct cache_state *st)
@@ -195,57 +191,45 @@ void cache_state_load(struct cache *c, struct cache_state *st)
     size_t len;
     if (!fs_read_at(c->fd, "state.json", CACHE_STATE_MAX_BYTES, &data, &len))
         return;
-    cJSON *root = cJSON_ParseWithLength(data, len);
-    if (cJSON_IsObject(root)) {
-        copy_str(st->url, sizeof(st->url), cJSON_GetObjectItemCaseSensitive(root, "url"));
-        copy_str(st->etag, sizeof(st->etag), cJSON_GetObjectItemCaseSensitive(root, "etag"));
-        copy_str(st->last_modified, sizeof(st->last_modified),
-                 cJSON_GetObjectItemCaseSensitive(root, "last_modified"));
-        copy_str(st->feed_sha256, sizeof(st->feed_sha256),
-                 cJSON_GetObjectItemCaseSensitive(root, "feed_sha256"));
-        /* Integers from the text: a double would round big sequences. */
-        st->sequence = exact_int(data, len, "sequence");
-        st->next_attempt = exact_int(data, len, "next_attempt");
-        st->last_success = exact_int(data, len, "last_success");
-        st->last_attempt = exact_int(data, len, "last_attempt");
-        int64_t f = exact_int(data, len, "failures");
+    struct json_doc *doc = json_parse(data, len, NULL, NULL);
+    const struct json_node *root = json_root(doc);
+    if (json_is(root, JSON_OBJECT)) {
+        copy_str(st->url, sizeof(st->url), json_get(root, "url"));
+        copy_str(st->etag, sizeof(st->etag), json_get(root, "etag"));
+        copy_str(st->last_modified, sizeof(st->last_modified), json_get(root, "last_modified"));
+        copy_str(st->feed_sha256, sizeof(st->feed_sha256), json_get(root, "feed_sha256"));
+        /* Exact integers: a double would round big sequences. */
+        st->sequence = int_of(json_get(root, "sequence"));
+        st->next_attempt = int_of(json_get(root, "next_attempt"));
+        st->last_success = int_of(json_get(root, "last_success"));
+        st->last_attempt = int_of(json_get(root, "last_attempt"));
+        int64_t f = int_of(json_get(root, "failures"));
         st->failures = f > 1000 ? 1000 : (int)f;
     }
-    cJSON_Delete(root);
+    json_free(doc);
     free(data);
-}
-
-static bool add_int(cJSON *o, const char *key, int64_t v)
-{
-    char buf[24];
-    snprintf(buf, sizeof(buf), "%" PRId64, v);
-    return cJSON_AddRawToObject(o, key, buf) != NULL;
 }
 
 bool cache_state_save(struct cache *c, const struct cache_state *st)
 {
-    bool ok = false;
-    char *text = NULL;
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        goto out;
-    if (!cJSON_AddStringToObject(root, "url", st->url) ||
-        !cJSON_AddStringToObject(root, "etag", st->etag) ||
-        !cJSON_AddStringToObject(root, "last_modified", st->last_modified) ||
-        !add_int(root, "sequence", st->sequence) ||
-        !cJSON_AddStringToObject(root, "feed_sha256", st->feed_sha256) ||
-        !add_int(root, "next_attempt", st->next_attempt) ||
-        !add_int(root, "failures", st->failures) ||
-        !add_int(root, "last_success", st->last_success) ||
-        !add_int(root, "last_attempt", st->last_attempt))
-        goto out;
-    text = cJSON_Print(root);
-    if (!text)
-        goto out;
-    ok = fs_write_atomic_at(c->fd, "state.json", text, strlen(text));
-out:
+    struct json_out *o = json_out_new(CACHE_STATE_MAX_BYTES, true);
+    if (!o)
+        return false;
+    json_out_begin_object(o, NULL);
+    json_out_string(o, "url", st->url);
+    json_out_string(o, "etag", st->etag);
+    json_out_string(o, "last_modified", st->last_modified);
+    json_out_int(o, "sequence", st->sequence);
+    json_out_string(o, "feed_sha256", st->feed_sha256);
+    json_out_int(o, "next_attempt", st->next_attempt);
+    json_out_int(o, "failures", st->failures);
+    json_out_int(o, "last_success", st->last_success);
+    json_out_int(o, "last_attempt", st->last_attempt);
+    json_out_end_object(o);
+    size_t len;
+    char *text = json_out_finish(o, &len);
+    bool ok = text && fs_write_atomic_at(c->fd, "state.json", text, len);
     free(text);
-    cJSON_Delete(root);
     return ok;
 }
 
@@ -271,7 +255,7 @@ int64_t cache_gen_sequence(const char *name)
     if (!is_gen_name(name))
         return 0;
     size_t n = (size_t)(strchr(name, '-') - name);
-    return sequence_parse(name, n, &seq, NULL, 0) ? seq : 0;
+    return sequence_parse(name, n, &seq) ? seq : 0;
 }
 
 /* The generation of genfd whose root.json is the file (dev, ino). */
@@ -487,7 +471,7 @@ struct cache_pin *cache_pin_current(const char *dir, char *path, size_t path_n, 
         size_t len;
         *sequence = 0;
         if (fs_read_at(dfd, "playlist.json", PLAYLIST_MAX_FILE_BYTES, &data, &len)) {
-            if (!sequence_from_json(data, len, sequence, NULL, 0))
+            if (!sequence_from_text(data, len, sequence))
                 *sequence = 0;
             free(data);
         }

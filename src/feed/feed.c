@@ -1,6 +1,5 @@
 #include "feed/feed.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <sodium.h>
@@ -17,9 +16,11 @@
 #include "feed/sequence.h"
 #include "feed/stage.h"
 #include "playlist/playlist.h"
+#include "util/diag.h"
 #include "util/fsutil.h"
 #include "util/log.h"
 #include "util/reason.h"
+#include "json/json.h"
 
 double feed_backoff_delay(int failures, double jitter01)
 {
@@ -80,7 +81,7 @@ static void installed_load(struct cache *cache, const struct cache_state *st, st
         char *data = NULL;
         size_t len;
         if (fs_read_at(dfd, "playlist.json", PLAYLIST_MAX_FILE_BYTES, &data, &len) &&
-            !sequence_from_json(data, len, &in->sequence, NULL, 0))
+            !sequence_from_text(data, len, &in->sequence))
             in->sequence = 0;
         free(data);
     }
@@ -95,7 +96,7 @@ static bool installed_complete(struct cycle *c, struct cache *cache, const struc
     if (!in->gen[0] || !in->feed)
         return false;
     bool ok = false;
-    cJSON *root = cJSON_ParseWithLength(in->feed, in->feed_len);
+    struct json_doc *doc = json_parse(in->feed, in->feed_len, NULL, NULL);
     struct stage_asset *assets = calloc(FEED_MAX_ASSETS, sizeof(*assets));
     size_t n = 0;
     char scratch[256];
@@ -104,14 +105,14 @@ static bool installed_complete(struct cycle *c, struct cache *cache, const struc
     quiet.reason_n = sizeof(scratch);
     int genfd = fs_open_dir_at(cache_fd(cache), "gen", false);
     int g = genfd >= 0 ? fs_open_dir_at(genfd, in->gen, false) : -1;
-    if (root && assets && g >= 0 && stage_collect(&quiet, root, assets, &n))
+    if (doc && assets && g >= 0 && stage_collect(&quiet, json_root(doc), assets, &n))
         ok = stage_complete(g, assets, n);
     if (g >= 0)
         close(g);
     if (genfd >= 0)
         close(genfd);
     free(assets);
-    cJSON_Delete(root);
+    json_free(doc);
     return ok;
 }
 
@@ -121,7 +122,8 @@ static enum feed_result run_cycle(struct cycle *c, struct cache *cache, struct c
     const struct feed_config *cfg = c->cfg;
     enum feed_result result = FEED_FAILED;
     struct installed in;
-    cJSON *root = NULL;
+    struct json_doc *doc = NULL;
+    struct diag_list *diags = NULL;
     struct stage_asset *assets = NULL;
     size_t n_assets = 0;
     bool plain_http;
@@ -162,14 +164,25 @@ static enum feed_result run_cycle(struct cycle *c, struct cache *cache, struct c
         }
     }
 
-    root = cJSON_ParseWithLength(f->body.data ? f->body.data : "", f->body.len);
-    if (!cJSON_IsObject(root)) {
-        reason_set(c->reason, c->reason_n, "signed feed is not valid JSON");
+    /* Parsed once, by the one JSON front end: exact integers, positions. */
+    struct json_opts jo = {.file = cfg->url, .diags = diags = diag_list_new(), .what = "the feed"};
+    struct json_error jerr = {0};
+    doc = json_parse(f->body.data ? f->body.data : "", f->body.len, &jo, &jerr);
+    if (!doc || json_errors(doc) || !json_is(json_root(doc), JSON_OBJECT)) {
+        char line[400] = "";
+        if (!doc)
+            snprintf(line, sizeof(line), "line %d, column %d: %s", jerr.line, jerr.col,
+                     jerr.message);
+        else if (diags && diag_count(diags))
+            diag_format(diag_get(diags, 0), line, sizeof(line));
+        else
+            snprintf(line, sizeof(line), "not an object");
+        reason_set(c->reason, c->reason_n, "signed feed is not valid JSON: %s", line);
         goto out;
     }
     int64_t seq;
     char why[400];
-    if (!sequence_from_json(f->body.data, f->body.len, &seq, why, sizeof(why))) {
+    if (!sequence_read(json_root(doc), &seq, why, sizeof(why))) {
         reason_set(c->reason, c->reason_n, "feed refused: %s", why);
         goto out;
     }
@@ -208,16 +221,17 @@ static enum feed_result run_cycle(struct cycle *c, struct cache *cache, struct c
         reason_set(c->reason, c->reason_n, "out of memory");
         goto out;
     }
-    if (!stage_collect(c, root, assets, &n_assets))
+    if (!stage_collect(c, json_root(doc), assets, &n_assets))
         goto out;
     char gen[CACHE_GEN_NAME_MAX];
-    if (!install_generation(c, cache, root, assets, n_assets, f, seq, gen, sizeof(gen)))
+    if (!install_generation(c, cache, doc, assets, n_assets, f, seq, gen, sizeof(gen)))
         goto out;
     st->sequence = seq;
     snprintf(st->feed_sha256, sizeof(st->feed_sha256), "%s", f->sha256);
     result = FEED_INSTALLED;
 out:
-    cJSON_Delete(root);
+    json_free(doc);
+    diag_list_free(diags);
     free(assets);
     free(in.feed);
     return result;

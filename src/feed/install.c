@@ -1,6 +1,5 @@
 #include "feed/install.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -16,6 +15,7 @@
 #include "util/diag.h"
 #include "util/fsutil.h"
 #include "util/reason.h"
+#include "json/json.h"
 
 bool install_validate(struct cycle *c, const char *text, size_t len, const char *file,
                       const char *dir, bool feed, bool check_assets)
@@ -49,42 +49,33 @@ static const struct stage_asset *asset_by_sha(const struct stage_asset *a, size_
     return NULL;
 }
 
-/* Every image src to prefix + its staged name; the sequence as exact
- * digits (cJSON would print a double). */
-static char *rewrite(cJSON *root, const struct stage_asset *assets, size_t n, const char *prefix,
-                     int64_t seq)
+/* Every image src to prefix + its staged name, each sha256 in lower
+ * case; everything else as it was signed (numbers keep their text). */
+static char *rewrite(struct json_doc *doc, const struct stage_asset *assets, size_t n,
+                     const char *prefix)
 {
-    char local[160], digits[24];
-    snprintf(digits, sizeof(digits), "%" PRId64, seq);
-    cJSON *raw = cJSON_CreateRaw(digits);
-    if (!raw || !cJSON_ReplaceItemInObjectCaseSensitive(root, "sequence", raw)) {
-        cJSON_Delete(raw);
-        return NULL;
-    }
-    cJSON *item;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "items"))
+    char local[160];
+    const struct json_node *item;
+    json_foreach(item, json_get(json_root(doc), "items"))
     {
-        const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
-        const cJSON *sha = cJSON_GetObjectItemCaseSensitive(item, "sha256");
-        if (!cJSON_IsString(type) || strcmp(type->valuestring, "image") != 0)
+        const char *type = json_string(json_get(item, "type"));
+        const char *sha = json_string(json_get(item, "sha256"));
+        if (!type || strcmp(type, "image") != 0)
             continue;
-        const struct stage_asset *a =
-            cJSON_IsString(sha) ? asset_by_sha(assets, n, sha->valuestring) : NULL;
+        const struct stage_asset *a = sha ? asset_by_sha(assets, n, sha) : NULL;
         if (!a)
             return NULL;
         snprintf(local, sizeof(local), "%s%s", prefix, a->name);
-        cJSON *s = cJSON_CreateString(local);
-        if (!s || !cJSON_ReplaceItemInObjectCaseSensitive(item, "src", s)) {
-            cJSON_Delete(s);
+        if (!json_set_string(doc, item, "src", local) ||
+            !json_set_string(doc, item, "sha256", a->sha))
             return NULL;
-        }
-        cJSON *lower = cJSON_CreateString(a->sha);
-        if (!lower || !cJSON_ReplaceItemInObjectCaseSensitive(item, "sha256", lower)) {
-            cJSON_Delete(lower);
-            return NULL;
-        }
     }
-    return cJSON_Print(root);
+    struct json_out *o = json_out_new(PLAYLIST_MAX_FILE_BYTES, true);
+    if (!o)
+        return NULL;
+    json_out_node(o, NULL, json_root(doc));
+    size_t len;
+    return json_out_finish(o, &len);
 }
 
 static bool write_in(struct cycle *c, int dirfd, const char *name, const char *data, size_t len)
@@ -96,7 +87,7 @@ static bool write_in(struct cycle *c, int dirfd, const char *name, const char *d
     return false;
 }
 
-bool install_generation(struct cycle *c, struct cache *cache, cJSON *root,
+bool install_generation(struct cycle *c, struct cache *cache, struct json_doc *doc,
                         struct stage_asset *assets, size_t n, const struct fetched *f, int64_t seq,
                         char *gen, size_t gen_n)
 {
@@ -124,8 +115,7 @@ bool install_generation(struct cycle *c, struct cache *cache, cJSON *root,
         goto out;
 
     snprintf(prefix, sizeof(prefix), "gen/%s/", gen);
-    if (!(local = rewrite(root, assets, n, "", seq)) ||
-        !(rooted = rewrite(root, assets, n, prefix, seq))) {
+    if (!(local = rewrite(doc, assets, n, "")) || !(rooted = rewrite(doc, assets, n, prefix))) {
         reason_set(c->reason, c->reason_n, "out of memory while rewriting the playlist");
         goto out;
     }

@@ -1,10 +1,9 @@
 #pragma once
-/* A feed's sequence: read exactly from the JSON text (never through a
- * double, which loses integers above 2^53), compared with the installed
- * one to refuse replays.
+/* A feed's sequence: read exactly from the JSON text through the json
+ * front end (never through a double, which loses integers above 2^53),
+ * and compared with the installed one to refuse replays.
  *
- * The accepted range is 1 .. 2^63-1; the playlist layer may hold feeds to
- * a smaller bound (it says so when it does). */
+ * The accepted range is 1 .. 2^63-1; the playlist layer checks the same. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,20 +11,19 @@
 
 #define SEQUENCE_MAX INT64_MAX
 
-/* Parses a JSON number token (len bytes) as a whole number in
- * 0 .. SEQUENCE_MAX. The reason says what is wrong: negative, fractional,
- * exponent, too large, not a number. */
-bool sequence_parse(const char *tok, size_t len, int64_t *out, char *reason, size_t reason_n);
+struct json_node;
 
-/* Finds the member key of the top-level object of a JSON text and gives
- * its value's text (*val, *val_len point into text). False when the text
- * is not an object or has no such member. A text cJSON accepts is walked
- * the same way: strings with escapes, nesting, the first duplicate. */
-bool sequence_member(const char *text, size_t len, const char *key, const char **val,
-                     size_t *val_len);
+/* Plain digits (len bytes) as a whole number in 0 .. SEQUENCE_MAX: the
+ * sequence part of a generation's name. */
+bool sequence_parse(const char *digits, size_t len, int64_t *out);
 
-/* The top-level "sequence" of a feed, 1 .. SEQUENCE_MAX, exactly. */
-bool sequence_from_json(const char *text, size_t len, int64_t *out, char *reason, size_t reason_n);
+/* The "sequence" member of a parsed feed's root object, 1 .. SEQUENCE_MAX.
+ * The reason says what is wrong: missing, text in quotes, negative, zero,
+ * fractional, too large. */
+bool sequence_read(const struct json_node *root, int64_t *out, char *reason, size_t reason_n);
+
+/* Parses a JSON text (a cached playlist or feed) and reads its sequence. */
+bool sequence_from_text(const char *text, size_t len, int64_t *out);
 
 enum sequence_verdict {
     SEQUENCE_NEWER,  /* install it */

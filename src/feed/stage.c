@@ -1,6 +1,5 @@
 #include "feed/stage.h"
 
-#include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +14,7 @@
 
 #include "util/fsutil.h"
 #include "util/reason.h"
+#include "json/json.h"
 
 static bool is_sha256_hex(const char *s)
 {
@@ -65,36 +65,32 @@ static bool src_is_allowed(const char *src, const char **why)
     return true;
 }
 
-bool stage_collect(struct cycle *c, const cJSON *root, struct stage_asset *assets, size_t *n)
+bool stage_collect(struct cycle *c, const struct json_node *root, struct stage_asset *assets,
+                   size_t *n)
 {
-    size_t idx = 0;
-    const cJSON *item;
+    const struct json_node *item;
     *n = 0;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "items"))
+    json_foreach(item, json_get(root, "items"))
     {
-        const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
-        const cJSON *src = cJSON_GetObjectItemCaseSensitive(item, "src");
-        const cJSON *sha = cJSON_GetObjectItemCaseSensitive(item, "sha256");
-        idx++;
-        if (!cJSON_IsString(type) || strcmp(type->valuestring, "image") != 0)
+        const char *type = json_string(json_get(item, "type"));
+        const char *src = json_string(json_get(item, "src"));
+        const char *sha = json_string(json_get(item, "sha256"));
+        size_t idx = json_index(item);
+        if (!type || strcmp(type, "image") != 0)
             continue;
         const char *why = "is missing";
-        if (!cJSON_IsString(src) || !src_is_allowed(src->valuestring, &why)) {
-            reason_set(c->reason, c->reason_n, "items[%zu].src %s", idx - 1,
-                       cJSON_IsString(src) ? why : "is missing");
+        if (!src || !src_is_allowed(src, &why)) {
+            reason_set(c->reason, c->reason_n, "items[%zu].src %s", idx, why);
             return false;
         }
-        if (!cJSON_IsString(sha) || !is_sha256_hex(sha->valuestring)) {
+        if (!sha || !is_sha256_hex(sha)) {
             reason_set(c->reason, c->reason_n,
-                       "items[%zu] has no valid sha256; every image of a feed must carry one",
-                       idx - 1);
+                       "items[%zu] has no valid sha256; every image of a feed must carry one", idx);
             return false;
         }
         char lower[65];
         for (size_t i = 0; i < 65; i++)
-            lower[i] = (char)(sha->valuestring[i] >= 'A' && sha->valuestring[i] <= 'F'
-                                  ? sha->valuestring[i] + 32
-                                  : sha->valuestring[i]);
+            lower[i] = (char)(sha[i] >= 'A' && sha[i] <= 'F' ? sha[i] + 32 : sha[i]);
         bool dup = false;
         for (size_t i = 0; i < *n && !dup; i++)
             dup = strcmp(assets[i].sha, lower) == 0;
@@ -107,7 +103,7 @@ bool stage_collect(struct cycle *c, const cJSON *root, struct stage_asset *asset
         }
         memcpy(assets[*n].sha, lower, 65);
         assets[*n].name[0] = '\0';
-        assets[*n].src = src->valuestring;
+        assets[*n].src = src;
         (*n)++;
     }
     return true;

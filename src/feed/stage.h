@@ -10,17 +10,17 @@
 #include "feed/cache.h"
 #include "feed/cycle.h"
 
-struct cJSON;
+struct json_node;
 
 struct stage_asset {
     char sha[65];    /* lower-case hex, from the signed feed */
     char name[72];   /* <sha>.<png|jpg> once staged */
-    const char *src; /* borrowed from the feed's tree: where to download it */
+    const char *src; /* borrowed from the feed's json_doc: where to download it */
 };
 
 /* Walks the image items of a parsed feed: checks src and sha256, fills
  * assets (FEED_MAX_ASSETS, deduplicated by hash). */
-bool stage_collect(struct cycle *c, const struct cJSON *root, struct stage_asset *assets,
+bool stage_collect(struct cycle *c, const struct json_node *root, struct stage_asset *assets,
                    size_t *n);
 
 /* True when dirfd holds <sha>.png or .jpg, a regular file (never through

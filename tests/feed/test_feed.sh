@@ -326,7 +326,7 @@ else
 fi
 refused "a 2 MB response header" "$U/_bighdr/v4/feed.json" 5 "headers larger"
 refused "40,000 response headers" "$U/_manyhdr/v4/feed.json" 5 "headers larger"
-for s in -5 2.5 1e3 '"9"' 0; do
+for s in -5 2.5 1e19 '"9"' 0 true; do
     name=$(echo "$s" | tr -dc '0-9a-z.-')
     mkdir -p "$WWW/seq$name"
     cp "$WWW/a.png" "$WWW/seq$name/a.png"
@@ -338,7 +338,7 @@ done
 
 # --- sequences are exact integers ---------------------------------------------
 EX=$W/exact
-for s in 5000000000000009 9007199254740991; do
+for s in 5000000000000009 9007199254740991 9007199254740993 9223372036854775807; do
     rm -rf "$EX"
     mkdir -p "$WWW/big$s"
     cp "$WWW/a.png" "$WWW/big$s/a.png"
@@ -364,20 +364,6 @@ PY
         bad "sequence $s: '$o1' then '$o2'; state: $(grep sequence "$EX/state.json")"
     fi
 done
-s=9007199254740993
-mkdir -p "$WWW/big$s"
-cp "$WWW/a.png" "$WWW/big$s/a.png"
-feed "big$s" "$s" x a.png "$(sha "$WWW/a.png")"
-sign "big$s"
-rm -rf "$EX"
-o1=$("$BIN" fetch --feed "$U/big$s/feed.json" --cache "$EX" --pubkey "$W/k.pub" --timeout 5 --once 2>&1)
-r1=$?
-if { [ "$r1" -eq 3 ] && echo "$o1" | grep -q "9007199254740991"; } ||
-    { [ "$r1" -eq 0 ] && grep -q "\"sequence\":[[:space:]]*$s" "$EX/state.json"; }; then
-    ok "sequence 2^53+1 is exact or refused naming the limit ($o1)"
-else
-    bad "sequence 2^53+1: exit $r1: $o1"
-fi
 
 # --- usage -------------------------------------------------------------------
 "$BIN" fetch --feed "$U/v2/feed.json" --cache "$C" >/dev/null 2>&1
