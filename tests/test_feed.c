@@ -13,8 +13,8 @@
 #include "feed/minisign.h"
 #include "feed/sequence.h"
 #include "feed/worker.h"
-#include "json/json.h"
 #include "util/fsutil.h"
+#include "json/json.h"
 
 static char tmpdir[] = "/tmp/bangtin-feedck-XXXXXX";
 static char *pub, *sig, *legacy, *other_pub;

@@ -173,9 +173,8 @@ static void log_shown(struct player *p, uint64_t now_ms)
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
     /* What was really drawn: a failed item showed the neutral slide. */
-    bool ok = p->shown_neutral
-                  ? prooflog_append(p->proof, p->shown_at, "neutral", "neutral", secs)
-                  : prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs);
+    bool ok = p->shown_neutral ? prooflog_append(p->proof, p->shown_at, "neutral", "neutral", secs)
+                               : prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs);
     if (!ok)
         log_warn("cannot append to the proof-of-play log: %s", strerror(errno));
 }
