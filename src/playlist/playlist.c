@@ -508,8 +508,8 @@ static void check_unknown(struct ctx *c, const cJSON *obj, const char *parent,
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",     "duration",   "from",  "until",      "hours",
-    "weekdays", "priority", "background", "color", "transition", NULL,
+    "id",       "type",       "duration", "from",       "until",  "hours", "weekdays",
+    "priority", "background", "color",    "transition", "ticker", NULL,
 };
 
 struct type_info {
@@ -893,6 +893,16 @@ static void parse_schedule(struct ctx *c, const cJSON *obj, const char *ip, stru
         if (get_int(c, v, path, _("a whole number (higher preempts lower; default 0)"),
                     -MAX_PRIORITY, MAX_PRIORITY, &p))
             it->priority = (int)p;
+    }
+    /* An emergency notice has the board to itself unless it asks for the
+     * routine ticker. */
+    it->ticker = it->priority <= 0;
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "ticker"))) {
+        join(path, sizeof(path), ip, "ticker");
+        if (cJSON_IsBool(v))
+            it->ticker = cJSON_IsTrue(v);
+        else
+            err_type(c, path, v, _("true or false (whether the playlist's ticker runs under it)"));
     }
 
     join(path, sizeof(path), ip, "until");
