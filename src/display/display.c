@@ -225,8 +225,8 @@ bool display_set_slide(struct display *d, const struct pixbuf *pb, uint32_t fade
         d->fade_pending = true;
     }
     int tw, th;
-    if (d->slide && (SDL_QueryTexture(d->slide, NULL, NULL, &tw, &th) != 0 || tw != pb->w ||
-                     th != pb->h))
+    if (d->slide &&
+        (SDL_QueryTexture(d->slide, NULL, NULL, &tw, &th) != 0 || tw != pb->w || th != pb->h))
         destroy_tex(&d->slide); /* a slide with or without the ticker under it */
     if (!d->slide)
         d->slide = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
