@@ -233,7 +233,7 @@ static void log_shown(struct player *p, uint64_t now_ms)
         return;
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
-    if (!prooflog_append(p->proof, p->shown_at, item->id, pl_item_type_name(item->type), secs))
+    if (!prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs))
         log_warn(_("cannot append to the proof-of-play log: %s"), strerror(errno));
 }
 
@@ -242,8 +242,7 @@ static void log_shown(struct player *p, uint64_t now_ms)
 static bool swap_in(struct player *p, struct playlist *next, const char *source)
 {
     size_t place = rotation_place(p->pl, p->cur, next);
-    playlist_free(p->pl);
-    slide_image_cache_clear(); /* the old playlist's pictures */
+    playlist_free(p->pl); /* its pictures go with its scene */
     p->pl = next;
     p->cur = place;
     if (!rebuild_scene(p))
@@ -373,6 +372,7 @@ static struct display_opts display_opts_for(const struct display_opts *base,
         d.board_h = cfg->vp_h;
     }
     d.rotate = cfg->rotate;
+    d.renderer = cfg->renderer;
     return d;
 }
 
@@ -380,7 +380,7 @@ static bool same_display(const struct display_opts *a, const struct display_opts
 {
     return a->w == b->w && a->h == b->h && a->fullscreen == b->fullscreen &&
            a->board_w == b->board_w && a->board_h == b->board_h && a->view_x == b->view_x &&
-           a->view_y == b->view_y && a->rotate == b->rotate && a->software == b->software;
+           a->view_y == b->view_y && a->rotate == b->rotate && a->renderer == b->renderer;
 }
 
 static void services_stop(struct player *p)
@@ -643,7 +643,7 @@ int player_run(const struct player_opts *opts)
             due = now + FRAME_MS;
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
-            if (animating && !display_is_software(p.display))
+            if (animating && display_has_vsync(p.display))
                 continue; /* vsync paces the next present */
             display_wait(p.display, (int)(due - after));
         }
@@ -655,7 +655,6 @@ out:
     services_stop(&p);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
-    slide_image_cache_clear();
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
