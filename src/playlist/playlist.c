@@ -359,8 +359,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",     "duration",   "from",  "until",      "hours",
-    "weekdays", "priority", "background", "color", "transition", NULL,
+    "id",       "type",       "duration", "from",       "until",  "hours", "weekdays",
+    "priority", "background", "color",    "transition", "ticker", NULL,
 };
 
 struct type_info {
@@ -732,6 +732,15 @@ static void parse_schedule(struct ctx *c, const struct json_node *obj, struct pl
         if (get_int(c, v, _("a whole number (higher preempts lower; default 0)"), -MAX_PRIORITY,
                     MAX_PRIORITY, &p))
             it->priority = (int)p;
+    }
+    /* An emergency notice has the board to itself unless it asks for the
+     * routine ticker. */
+    it->ticker = it->priority <= 0;
+    if ((v = json_get(obj, "ticker"))) {
+        if (json_is(v, JSON_BOOL))
+            it->ticker = json_true(v);
+        else
+            err_type(c, v, _("true or false (whether the playlist's ticker runs under it)"));
     }
 
     /* Warnings about "until" point at it (or at the item when it is absent). */
