@@ -106,7 +106,8 @@ static void *worker_main(void *arg)
         struct feed_outcome o;
         feed_fetch(&w->cfg, &o, reason, sizeof(reason));
         /* Never spin, even when the state file cannot be written. */
-        due = mono() + feed_delay_until(o.next_attempt, (int64_t)time(NULL), 1, interval);
+        double delay = feed_delay_until(o.next_attempt, (int64_t)time(NULL), 1, interval);
+        due = mono() + delay;
 
         pthread_mutex_lock(&w->lock);
         struct feed_report *r = &w->report;
@@ -118,6 +119,7 @@ static void *worker_main(void *arg)
         r->mono_at = mono();
         if (o.result != FEED_FAILED)
             r->last_ok = o.at;
+        r->next_attempt = (int64_t)time(NULL) + (int64_t)delay;
         pthread_mutex_unlock(&w->lock);
     }
     return NULL;
@@ -236,6 +238,18 @@ void feed_worker_last_error(struct feed_worker *w, char *buf, size_t n)
         return;
     pthread_mutex_lock(&w->lock);
     snprintf(buf, n, "%s", w->report.message);
+    pthread_mutex_unlock(&w->lock);
+}
+
+void feed_worker_last_outcome(struct feed_worker *w, char *buf, size_t n, int64_t *next_attempt)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    if (buf && n)
+        snprintf(buf, n, "%s", w->report.message);
+    if (next_attempt)
+        *next_attempt = w->report.next_attempt;
     pthread_mutex_unlock(&w->lock);
 }
 

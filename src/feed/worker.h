@@ -22,6 +22,7 @@ struct feed_report {
     int64_t at;              /* unix seconds it ended (as the clock said then) */
     double mono_at;          /* CLOCK_MONOTONIC seconds it ended: ages survive clock jumps */
     int64_t last_ok;         /* unix seconds of the last good cycle, 0 if none */
+    int64_t next_attempt;    /* unix seconds the next cycle is due (clamped to the interval) */
 };
 
 /* Copies cfg (strings included). NULL when the thread cannot start. */
@@ -40,6 +41,9 @@ void feed_worker_showing(struct feed_worker *w, const char *path);
 /* The last failure's reason ("" if the last cycle was good). */
 void feed_worker_last_error(struct feed_worker *w, char *buf, size_t n);
 void feed_worker_report(struct feed_worker *w, struct feed_report *r);
+/* The last failure's reason and when the next cycle is due (unix seconds;
+ * 0 before the first cycle ends): what the player logs about a refusal. */
+void feed_worker_last_outcome(struct feed_worker *w, char *buf, size_t n, int64_t *next_attempt);
 
 /* Cancels any transfer, joins the thread, unpins, frees. NULL is fine. */
 void feed_worker_stop(struct feed_worker *w);
