@@ -10,6 +10,7 @@
 
 #include "feed/cache.h"
 #include "feed/feed.h"
+#include "feed/http.h"
 #include "feed/minisign.h"
 #include "feed/sequence.h"
 #include "feed/worker.h"
@@ -450,6 +451,52 @@ START_TEST(worker_pins_what_is_shown_and_sees_other_writers)
 }
 END_TEST
 
+/* The heartbeat goes through the feed's client: the same limits. */
+START_TEST(http_post_has_the_feed_limits)
+{
+    char www[512], url[256], why[512];
+    snprintf(www, sizeof(www), "%s/www", tmpdir);
+    sh("mkdir -p %s", www);
+    int port;
+    pid_t srv = start_server(www, &port);
+    static const struct {
+        const char *path;
+        enum http_result want;
+        const char *says;
+    } rows[] = {
+        {"/hb", HTTP_OK, NULL},
+        {"/_redirect/hb", HTTP_FAILED, "redirect"},
+        {"/_bighdr/hb", HTTP_FAILED, "headers larger"},
+        {"/_500/hb", HTTP_FAILED, "500"},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, rows[i].path);
+        struct http_request req = {
+            .url = url,
+            .post_body = "{\"ok\": true}",
+            .post_len = 12,
+            .content_type = "application/json",
+            .max_bytes = 65536,
+        };
+        http_limits(&req, 5, 0);
+        struct http_response resp;
+        why[0] = '\0';
+        enum http_result r = http_post(&req, &resp, why, sizeof(why));
+        ck_assert_msg(r == rows[i].want, "%s: %s", rows[i].path, why);
+        if (rows[i].says)
+            ck_assert_msg(strstr(why, rows[i].says), "%s: %s", rows[i].path, why);
+    }
+    kill(srv, SIGTERM);
+    waitpid(srv, NULL, 0);
+    char log[600];
+    snprintf(log, sizeof(log),
+             "grep -q '\"method\": \"POST\", \"bytes\": 12, \"ctype\": "
+             "\"application/json\"' %s/requests.log",
+             tmpdir);
+    ck_assert_msg(system(log) == 0, "the POST body or its type did not arrive");
+}
+END_TEST
+
 static Suite *feed_suite(void)
 {
     Suite *s = suite_create("feed");
@@ -473,6 +520,7 @@ static Suite *feed_suite(void)
     TCase *tw = tcase_create("worker");
     tcase_add_checked_fixture(tw, setup, teardown);
     tcase_add_test(tw, worker_hands_over_a_verified_playlist);
+    tcase_add_test(tw, http_post_has_the_feed_limits);
     tcase_add_test(tw, worker_fetches_after_a_clock_jump);
     tcase_add_test(tw, worker_pins_what_is_shown_and_sees_other_writers);
     suite_add_tcase(s, tw);

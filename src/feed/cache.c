@@ -127,9 +127,15 @@ bool cache_lock(struct cache *c, double wait_s, const atomic_int *cancel, char *
         return false;
     }
     double until = mono() + (wait_s > 0 ? wait_s : 0);
+    bool said = false;
     for (;;) {
         if (flock(fd, LOCK_EX | LOCK_NB) == 0)
             break;
+        if (!said && wait_s > 0) {
+            log_info("another fetch is writing the cache %s; waiting for it (up to %.0f s)", c->dir,
+                     wait_s);
+            said = true;
+        }
         if (errno != EWOULDBLOCK && errno != EINTR) {
             reason_set(reason, reason_n, "cannot lock %s/.lock: %s", c->dir, strerror(errno));
             close(fd);
@@ -315,8 +321,11 @@ bool cache_is_asset_name(const char *name)
 bool cache_clear_tmp(struct cache *c, char *reason, size_t reason_n)
 {
     char report[512];
-    if (fs_remove_tree_at(c->fd, "tmp", 3, report, sizeof(report)))
+    if (fs_remove_tree_at(c->fd, "tmp", 3, report, sizeof(report))) {
+        if (report[0])
+            log_warn("cache %s: %s", c->dir, report);
         return true;
+    }
     if (errno == ELOOP || errno == FS_E_NOT_REGULAR || errno == ENOTEMPTY)
         reason_set(reason, reason_n,
                    "%s/%s: bangtin never follows or deletes through links in its cache; remove "
@@ -347,8 +356,8 @@ static bool collect(struct cache *c, int parent, const char *name, const char *l
         char why[400];
         if (renameat(parent, name, tmpfd, dead) == 0) {
             removed = fs_remove_tree_at(tmpfd, dead, 1, why, sizeof(why));
-            if (!removed && report && !report[0])
-                snprintf(report, report_n, "%s/%s: %s; left in tmp/", c->dir, label, why);
+            if (why[0] && report && !report[0])
+                snprintf(report, report_n, "%s/%s: %s", c->dir, label, why);
         }
     }
     close(g); /* releases the exclusive lock */

@@ -196,11 +196,12 @@ static bool remove_in(int dirfd, int depth, char *report, size_t n, bool *all)
                 unlinkat(dirfd, e->d_name, AT_REMOVEDIR) != 0)
                 *all = false;
         } else {
-            /* A link, FIFO, device or socket someone planted: never
-             * followed, never deleted through; left and reported. */
-            *all = false;
+            /* A link, FIFO, device or socket someone planted: its name is
+             * removed (unlinkat never follows), and reported. */
+            if (unlinkat(dirfd, e->d_name, 0) != 0)
+                *all = false;
             if (report && n && !report[0])
-                snprintf(report, n, "%.200s is %s", e->d_name,
+                snprintf(report, n, "removed %.200s, %s (never followed)", e->d_name,
                          S_ISLNK(st.st_mode)   ? "a symbolic link"
                          : S_ISDIR(st.st_mode) ? "a directory nested too deep"
                                                : "not a regular file");
@@ -232,9 +233,11 @@ bool fs_remove_tree_at(int dirfd, const char *name, int depth, char *report, siz
     bool all = true;
     char sub[256] = "";
     remove_in(fd, depth, sub, sizeof(sub), &all);
+    if (sub[0] && report && n)
+        snprintf(report, n, "%.200s: %.250s", name, sub);
     if (!all) {
-        if (report && n)
-            snprintf(report, n, "%.200s/%.250s", name, sub[0] ? sub : "could not be emptied");
+        if (report && n && !sub[0])
+            snprintf(report, n, "%.200s could not be emptied", name);
         errno = ENOTEMPTY;
         return false;
     }

@@ -31,10 +31,11 @@ bool fs_read_at(int dirfd, const char *name, size_t max, char **out, size_t *len
 int fs_open_dir_at(int dirfd, const char *name, bool create);
 /* fs_write_atomic inside dirfd: temp, fsync, renameat, fsync dirfd. */
 bool fs_write_atomic_at(int dirfd, const char *name, const void *data, size_t len);
-/* Removes dirfd/name: a regular file, or a directory with regular files
- * and directories down to depth levels. Symbolic links, FIFOs, devices
- * and sockets are never followed nor removed: the tree is kept, false is
- * returned and report (may be NULL) names the first one. */
+/* Removes dirfd/name: a regular file, or a directory and what it holds
+ * down to depth levels. Nothing is followed: a symbolic link, FIFO,
+ * device or socket inside is removed by name only (never its target) and
+ * report (may be NULL) names the first one, even on success. When name
+ * itself is a link or odd file it is left alone and false returned. */
 bool fs_remove_tree_at(int dirfd, const char *name, int depth, char *report, size_t n);
 
 /* Writes data to path atomically: a temp file in the same directory,

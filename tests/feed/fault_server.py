@@ -152,6 +152,21 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+    def do_POST(self):
+        # The heartbeat: the body is read and dropped; faults as for GET.
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n else b""
+        with LOG_LOCK:
+            LOG.write(json.dumps({"path": self.path, "method": "POST", "bytes": len(body),
+                                  "ctype": self.headers.get("Content-Type")}) + "\n")
+        parts = self.path.split("/", 2)
+        fault = parts[1] if len(parts) > 2 and parts[1].startswith("_") else None
+        if fault in ("_redirect", "_bighdr", "_500"):
+            return self.do_GET()
+        self.send_response(204)
+        self.end_headers()
+
+
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

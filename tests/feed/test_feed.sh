@@ -306,6 +306,32 @@ fetch "$U/v4/feed.json" 5
 [ -f "$OUT/keep.txt" ] && ok "links inside generations are never followed" || bad "a link inside gen/ was followed"
 rm -f "$C/gen/0-0000000000000000"
 
+# --- one writer at a time: a by-hand fetch waits for the board's ------------
+mkdir -p "$WWW/v5"
+cp "$WWW/b.png" "$WWW/v5/b.png"
+feed v5 5 v5 b.png "$want_b"
+sign v5
+flock "$C/.lock" sleep 2 &
+HOLD=$!
+sleep 0.3
+t0=$(date +%s.%N)
+fetch "$U/v5/feed.json" 10
+waited=$(echo "$(date +%s.%N) - $t0" | bc)
+wait "$HOLD"
+if [ "$rc" -eq 0 ] && echo "$out" | grep -q "waiting" && [ "$(echo "$waited > 1.2" | bc)" -eq 1 ]; then
+    ok "a second writer waits for the lock, then installs (${waited%????} s)"
+else
+    bad "second writer: exit $rc after $waited s: $out"
+fi
+# The generation with the planted links was collected by that install: the
+# links went by name, their targets stayed, later cycles are not blocked.
+fetch "$U/v5/feed.json" 5
+if [ "$rc" -eq 0 ] && [ -f "$OUT/keep.txt" ] && [ -z "$(ls -A "$C/tmp" 2>/dev/null)" ]; then
+    ok "links left in an old generation never block later cycles"
+else
+    bad "after collecting planted links: exit $rc: $out; tmp: $(ls -A "$C/tmp")"
+fi
+
 # --- errors that say what happened ----------------------------------------
 LC=$W/lockdir
 mkdir -p "$LC/.lock"
