@@ -391,6 +391,33 @@ PY
     fi
 done
 
+# --- a cache of the layout before generations --------------------------------
+L=$W/legacy
+mkdir -p "$L/assets" "$WWW/v6"
+cp "$WWW/a.png" "$L/assets/$(sha "$WWW/a.png").png"
+python3 - "$L" "$(sha "$WWW/a.png")" <<'PY'
+import json, sys
+d, h = sys.argv[1], sys.argv[2]
+json.dump({"version": 1, "sequence": 5, "items": [{"id": "info", "type": "image",
+           "src": "assets/%s.png" % h, "sha256": h}]}, open(d + "/playlist.json", "w"))
+json.dump({"version": 1, "sequence": 5, "items": []}, open(d + "/feed.json", "w"))
+PY
+# Sequence 6 names the same image under a path the server does not have:
+# only the rehashed copy of the old layout can satisfy it.
+feed v6 6 v6 gone.png "$(sha "$WWW/a.png")"
+sign v6
+Cmain=$C
+C=$L
+refused "a replay against the old layout's sequence" "$U/v4/feed.json" 5 "older than the installed 5"
+fetch "$U/v6/feed.json" 5
+C=$Cmain
+if [ "$rc" -eq 0 ] && [ ! -e "$L/assets" ] && [ ! -e "$L/feed.json" ] && [ "$(ls "$L/gen" | wc -l)" -eq 1 ] &&
+    "$BIN" check "$L/playlist.json" >/dev/null 2>&1; then
+    ok "an older cache upgrades: its image reused after a rehash, the old layout collected"
+else
+    bad "older cache: exit $rc: $out; $(ls -A "$L")"
+fi
+
 # --- usage -------------------------------------------------------------------
 "$BIN" fetch --feed "$U/v2/feed.json" --cache "$C" >/dev/null 2>&1
 [ $? -eq 2 ] && ok "missing --once is a usage error" || bad "missing --once not a usage error"
