@@ -118,7 +118,7 @@ bool cache_lock(struct cache *c, double wait_s, const atomic_int *cancel, char *
             reason_set(reason, reason_n, "cannot create %s/.lock: %s", c->dir, strerror(e));
         return false;
     }
-    struct stat st;
+    struct stat st = {0};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         reason_set(reason, reason_n,
                    "%s/.lock is %s, not the lock file bangtin keeps there; remove it", c->dir,
