@@ -132,6 +132,21 @@ st=$?
     ok "a FIFO as the config is refused at once (exit $st)" ||
     bad "run --config FIFO: exit $st: $(cat "$W/fifo.out")"
 
+mkfifo "$W/pic.png"
+cat >"$W/fifoimg.json" <<'JSON'
+{ "version": 1, "defaults": { "duration": 1, "transition": "none" },
+  "items": [ { "id": "anh", "type": "image", "src": "pic.png" } ] }
+JSON
+timeout 10 "$BIN" check "$W/fifoimg.json" >"$W/fifo.out" 2>&1
+st=$?
+[ "$st" -ne 124 ] && grep -q "regular file" "$W/fifo.out" &&
+    ok "a FIFO where an image should be is named at once (exit $st)" ||
+    bad "check of a FIFO image: exit $st: $(cat "$W/fifo.out")"
+SDL_VIDEODRIVER=dummy timeout 20 "$BIN" run "$W/fifoimg.json" --duration 2 >"$W/fifo.out" 2>&1
+st=$?
+[ "$st" -ne 124 ] && ok "run never freezes on a FIFO image (exit $st)" ||
+    bad "run froze on a FIFO image: $(tail -2 "$W/fifo.out")"
+
 # --- the proof log says what was really drawn ----------------------------------
 P=$W/proof
 mkdir -p "$P"
