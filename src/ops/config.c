@@ -330,19 +330,9 @@ static void parse_display(struct ctx *c, struct config *cfg, const struct json_n
     get_int(c, d, "safe_area", 0, CONFIG_MAX_SAFE_AREA, &cfg->safe_area);
 
     const char *ren = get_string(c, d, "renderer");
-    if (ren) {
-        /* In the order of enum config_renderer. */
-        static const char *const names[] = {"auto", "gpu", "surface", NULL};
-        int r = -1;
-        for (int i = 0; names[i]; i++)
-            if (strcmp(ren, names[i]) == 0)
-                r = i;
-        if (r < 0)
-            ERR(c, json_get(d, "renderer"),
-                _("\"%s\" is not a renderer; use \"auto\", \"gpu\" or \"surface\""), ren);
-        else
-            cfg->renderer = (enum config_renderer)r;
-    }
+    if (ren && !display_renderer_parse(ren, &cfg->renderer))
+        ERR(c, json_get(d, "renderer"),
+            _("\"%s\" is not a renderer; use \"auto\", \"gpu\" or \"surface\""), ren);
 
     const struct json_node *onv = json_get(d, "on"), *offv = json_get(d, "off");
     const char *on = get_string(c, d, "on");

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "display/display.h"
 #include "util/diag.h"
 
 #define CONFIG_MAX_FILE_BYTES             (256u * 1024u)
@@ -28,13 +29,6 @@
 struct config_brightness {
     int from;  /* 0 .. 1439 */
     int level; /* 0 .. 100 */
-};
-
-/* display.renderer: how pixels reach the screen (display/ chooses). */
-enum config_renderer {
-    CONFIG_RENDERER_AUTO,    /* a real GPU with vsync when there is one, else surface */
-    CONFIG_RENDERER_GPU,     /* an accelerated renderer */
-    CONFIG_RENDERER_SURFACE, /* the window surface, never GL */
 };
 
 struct config {
@@ -65,11 +59,11 @@ struct config {
     bool has_size;
     int width, height; /* the HDMI picture; 0 when absent (the screen's mode) */
     bool has_viewport;
-    int vp_x, vp_y, vp_w, vp_h;    /* the window an LED sending card crops */
-    int rotate;                    /* 0, 90, 180 or 270 degrees clockwise */
-    bool mono;                     /* one-colour LED board: 1-bit text, no antialiasing */
-    int safe_area;                 /* percent of each side kept clear (TV overscan), 0 .. 10 */
-    enum config_renderer renderer; /* auto (default), gpu or surface */
+    int vp_x, vp_y, vp_w, vp_h;     /* the window an LED sending card crops */
+    int rotate;                     /* 0, 90, 180 or 270 degrees clockwise */
+    bool mono;                      /* one-colour LED board: 1-bit text, no antialiasing */
+    int safe_area;                  /* percent of each side kept clear (TV overscan), 0 .. 10 */
+    enum display_renderer renderer; /* auto (default), gpu or surface */
     bool has_schedule;
     int on, off;                          /* minutes since midnight; off < on crosses midnight */
     struct config_brightness *brightness; /* owned, sorted by from; may be empty */
