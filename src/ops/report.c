@@ -1,6 +1,5 @@
 #include "ops/report.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,6 +16,7 @@
 #include "ops/prooflog.h"
 #include "util/fsutil.h"
 #include "vn/numfmt.h"
+#include "json/json.h"
 
 #define LINE_CAP    4096
 #define MAX_SECONDS 86400.0     /* one line is one slide; a day is already absurd */
@@ -290,32 +290,33 @@ static bool parse_local(const char *ts, int64_t *t)
     return true;
 }
 
-static const char *opt_string(const cJSON *o, const char *key)
+static const char *opt_string(const struct json_node *o, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return json_string(json_get(o, key));
 }
 
 /* One record, or false when the line is not a whole, well-formed one. */
 static bool add_line(struct report *r, const char *line, size_t len)
 {
-    cJSON *o = cJSON_ParseWithLength(line, len);
+    /* A line cut by a power loss is not JSON: skipped without a word. */
+    struct json_opts jo = {.max_depth = 4, .max_values = 64};
+    struct json_doc *doc = json_parse(line, len, &jo, NULL);
+    const struct json_node *o = json_root(doc);
     bool ok = false;
-    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "ts");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
-    const cJSON *sec = cJSON_GetObjectItemCaseSensitive(o, "seconds");
-    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(o, "seq");
-    const cJSON *prio = cJSON_GetObjectItemCaseSensitive(o, "priority");
+    const char *ts = opt_string(o, "ts");
+    const char *id = opt_string(o, "id");
+    const char *type = opt_string(o, "type");
+    const struct json_node *sec = json_get(o, "seconds");
+    const struct json_node *seq = json_get(o, "seq");
+    const struct json_node *prio = json_get(o, "priority");
     int64_t start;
-    if (!cJSON_IsObject(o) || !cJSON_IsString(ts) || !cJSON_IsString(id) || !cJSON_IsString(type) ||
-        !cJSON_IsNumber(sec) || !*id->valuestring || !*type->valuestring ||
-        !isfinite(sec->valuedouble) || sec->valuedouble < 0 || sec->valuedouble > MAX_SECONDS ||
-        strlen(ts->valuestring) < 19 || ts->valuestring[10] != 'T' ||
-        !parse_local(ts->valuestring, &start))
+    if (!json_is(o, JSON_OBJECT) || !ts || !id || !type || !json_is(sec, JSON_NUMBER) || !*id ||
+        !*type || !isfinite(json_number(sec)) || json_number(sec) < 0 ||
+        json_number(sec) > MAX_SECONDS || strlen(ts) < 19 || ts[10] != 'T' ||
+        !parse_local(ts, &start))
         goto out;
     char day[11];
-    memcpy(day, ts->valuestring, 10);
+    memcpy(day, ts, 10);
     day[10] = '\0';
     if (!report_valid_date(day))
         goto out;
@@ -324,10 +325,10 @@ static bool add_line(struct report *r, const char *line, size_t len)
         goto out;
     char words[PROOFLOG_MAX_WORDS + 1];
     prooflog_words(opt_string(o, "words"), words, sizeof(words));
-    struct row *row = find_row(r, id->valuestring, type->valuestring, words);
+    struct row *row = find_row(r, id, type, words);
     if (!row)
         goto out;
-    double secs = sec->valuedouble;
+    double secs = json_number(sec);
     row->plays++;
     row->seconds += secs;
     if (!row->first_day[0] || strcmp(day, row->first_day) < 0)
@@ -338,8 +339,9 @@ static bool add_line(struct report *r, const char *line, size_t len)
         memcpy(r->first_day, day, sizeof(day));
     if (strcmp(day, r->last_day) > 0)
         memcpy(r->last_day, day, sizeof(day));
-    if (cJSON_IsNumber(seq) && seq->valuedouble >= 1 && seq->valuedouble < 9e18)
-        snprintf(row->version, sizeof(row->version), "%lld", (long long)seq->valuedouble);
+    int64_t sq;
+    if (json_int(seq, &sq) == JSON_INT_OK && sq >= 1) /* exact, to 2^63 - 1 */
+        snprintf(row->version, sizeof(row->version), "%lld", (long long)sq);
     else if (opt_string(o, "digest"))
         snprintf(row->version, sizeof(row->version), "%.16s", opt_string(o, "digest"));
     const char *office = opt_string(o, "office");
@@ -351,9 +353,8 @@ static bool add_line(struct report *r, const char *line, size_t len)
     int64_t dn = day_number(day);
     if (dn >= 0 && dn < DAY_SPAN)
         r->days[dn / 8] |= (uint8_t)(1u << (dn % 8));
-    int p = cJSON_IsNumber(prio) && prio->valuedouble >= 1 && prio->valuedouble < 1e6
-                ? (int)prio->valuedouble
-                : 0;
+    int64_t pr;
+    int p = json_int(prio, &pr) == JSON_INT_OK && pr >= 1 && pr < 1000000 ? (int)pr : 0;
     if (p > row->priority)
         row->priority = p;
     if (p > 0 && r->n_plays < REPORT_MAX_EMERGENCY) {
@@ -371,7 +372,7 @@ static bool add_line(struct report *r, const char *line, size_t len)
                                                .seconds = secs};
     }
 out:
-    cJSON_Delete(o);
+    json_free(doc);
     return ok;
 }
 
