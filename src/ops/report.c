@@ -14,6 +14,7 @@
 #endif
 
 #include "ops/prooflog.h"
+#include "util/dynbuf.h"
 #include "util/fsutil.h"
 #include "vn/numfmt.h"
 #include "json/json.h"
@@ -37,8 +38,9 @@ struct row {
     char first_day[11], last_day[11];
     int priority;        /* highest seen */
     char version[24];    /* the last sequence or digest seen, "" */
-    struct cell *months; /* owned, sorted by ym */
-    size_t n_months, cap_months;
+    struct cell *months; /* sorted by ym: a view of months_buf, moves as it grows */
+    size_t n_months;
+    struct dynbuf months_buf; /* owned, at most REPORT_MAX_MONTHS cells */
 };
 
 /* One priority play: when it began and ended, local seconds since 1970. */
@@ -54,15 +56,18 @@ struct report {
     int half_year, half;                     /* 0: not a half-year report */
     char office[PROOFLOG_MAX_WORDS + 1];     /* the log's, last seen */
     char office_set[PROOFLOG_MAX_WORDS + 1]; /* report_set_office's, wins */
-    struct row *rows;                        /* owned */
-    size_t n_rows, cap_rows;
-    size_t *table; /* open addressing: index + 1 into rows, 0 empty; owned */
+    struct row *rows;                        /* a view of rows_buf */
+    size_t n_rows;
+    struct dynbuf rows_buf; /* owned, at most REPORT_MAX_ITEMS rows */
+    size_t *table;          /* open addressing: index + 1 into rows, 0 empty; owned */
     size_t table_cap;
-    struct cell *months; /* owned, sorted by ym: the whole board */
-    size_t n_months, cap_months;
+    struct cell *months; /* sorted by ym, the whole board: a view of months_buf */
+    size_t n_months;
+    struct dynbuf months_buf;       /* owned */
     uint8_t days[DAY_SPAN / 8 + 1]; /* bit per day since 1970: anything shown */
-    struct play *plays;             /* owned, priority plays */
-    size_t n_plays, cap_plays;
+    struct play *plays;             /* priority plays: a view of plays_buf */
+    size_t n_plays;
+    struct dynbuf plays_buf; /* owned, at most REPORT_MAX_EMERGENCY plays */
     size_t corrupt;
     char first_corrupt[PATH_MAX + 24];
     char first_day[11], last_day[11];
@@ -137,6 +142,9 @@ struct report *report_new(const char *from, const char *to)
     struct report *r = calloc(1, sizeof(*r));
     if (!r)
         return NULL;
+    dynbuf_init(&r->rows_buf, REPORT_MAX_ITEMS * sizeof(struct row));
+    dynbuf_init(&r->months_buf, REPORT_MAX_MONTHS * sizeof(struct cell));
+    dynbuf_init(&r->plays_buf, REPORT_MAX_EMERGENCY * sizeof(struct play));
     if (from)
         snprintf(r->from, sizeof(r->from), "%s", from);
     if (to)
@@ -168,12 +176,12 @@ void report_free(struct report *r)
         free(r->rows[i].id);
         free(r->rows[i].type);
         free(r->rows[i].words);
-        free(r->rows[i].months);
+        dynbuf_free(&r->rows[i].months_buf);
     }
-    free(r->rows);
+    dynbuf_free(&r->rows_buf);
     free(r->table);
-    free(r->months);
-    free(r->plays);
+    dynbuf_free(&r->months_buf);
+    dynbuf_free(&r->plays_buf);
     free(r);
 }
 
@@ -187,6 +195,18 @@ static uint64_t hash(const char *id, const char *type, const char *words)
         h = (h ^ 0xff) * 1099511628211ull;
     }
     return h;
+}
+
+/* One zeroed item more at the end of an array kept in b (capped when b was
+ * made); NULL when full or out of memory. Views of b move: reload them. */
+static void *push(struct dynbuf *b, size_t size)
+{
+    char *p = dynbuf_reserve(b, size);
+    if (!p)
+        return NULL;
+    memset(p, 0, size);
+    dynbuf_grew(b, size);
+    return p;
 }
 
 static bool grow_table(struct report *r)
@@ -222,20 +242,17 @@ static struct row *find_row(struct report *r, const char *id, const char *type, 
     }
     if (r->n_rows >= REPORT_MAX_ITEMS)
         return NULL;
-    if (r->n_rows == r->cap_rows) {
-        size_t cap = r->cap_rows ? r->cap_rows * 2 : 64;
-        struct row *n = realloc(r->rows, cap * sizeof(*n));
-        if (!n)
-            return NULL;
-        r->rows = n;
-        r->cap_rows = cap;
-    }
-    struct row *row = &r->rows[r->n_rows];
+    struct row *row = push(&r->rows_buf, sizeof(*row));
+    if (!row)
+        return NULL;
+    r->rows = (struct row *)(void *)dynbuf_mem(&r->rows_buf);
     *row = (struct row){.id = strdup(id), .type = strdup(type), .words = strdup(words)};
+    dynbuf_init(&row->months_buf, REPORT_MAX_MONTHS * sizeof(struct cell));
     if (!row->id || !row->type || !row->words) {
         free(row->id);
         free(row->type);
         free(row->words);
+        dynbuf_trim(&r->rows_buf, sizeof(*row));
         return NULL;
     }
     r->table[k] = ++r->n_rows;
@@ -243,7 +260,7 @@ static struct row *find_row(struct report *r, const char *id, const char *type, 
 }
 
 /* Adds to month ym of a sorted list; false when the list is full. */
-static bool add_cell(struct cell **cells, size_t *n, size_t *cap, int ym, double seconds)
+static bool add_cell(struct dynbuf *b, struct cell **cells, size_t *n, int ym, double seconds)
 {
     size_t i = *n;
     while (i > 0 && (*cells)[i - 1].ym > ym)
@@ -253,16 +270,9 @@ static bool add_cell(struct cell **cells, size_t *n, size_t *cap, int ym, double
         (*cells)[i - 1].seconds += seconds;
         return true;
     }
-    if (*n >= REPORT_MAX_MONTHS)
-        return false;
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 8;
-        struct cell *m = realloc(*cells, c * sizeof(*m));
-        if (!m)
-            return false;
-        *cells = m;
-        *cap = c;
-    }
+    if (!push(b, sizeof(struct cell)))
+        return false; /* REPORT_MAX_MONTHS, or out of memory */
+    *cells = (struct cell *)(void *)dynbuf_mem(b);
     memmove(*cells + i + 1, *cells + i, (*n - i) * sizeof(**cells));
     (*cells)[i] = (struct cell){.ym = ym, .plays = 1, .seconds = seconds};
     (*n)++;
@@ -348,8 +358,8 @@ static bool add_line(struct report *r, const char *line, size_t len)
     if (office && *office)
         prooflog_words(office, r->office, sizeof(r->office));
     int ym = atoi(day) * 12 + atoi(day + 5) - 1;
-    add_cell(&row->months, &row->n_months, &row->cap_months, ym, secs);
-    add_cell(&r->months, &r->n_months, &r->cap_months, ym, secs);
+    add_cell(&row->months_buf, &row->months, &row->n_months, ym, secs);
+    add_cell(&r->months_buf, &r->months, &r->n_months, ym, secs);
     int64_t dn = day_number(day);
     if (dn >= 0 && dn < DAY_SPAN)
         r->days[dn / 8] |= (uint8_t)(1u << (dn % 8));
@@ -357,19 +367,14 @@ static bool add_line(struct report *r, const char *line, size_t len)
     int p = json_int(prio, &pr) == JSON_INT_OK && pr >= 1 && pr < 1000000 ? (int)pr : 0;
     if (p > row->priority)
         row->priority = p;
-    if (p > 0 && r->n_plays < REPORT_MAX_EMERGENCY) {
-        if (r->n_plays == r->cap_plays) {
-            size_t c = r->cap_plays ? r->cap_plays * 2 : 64;
-            struct play *n = realloc(r->plays, c * sizeof(*n));
-            if (!n)
-                goto out;
-            r->plays = n;
-            r->cap_plays = c;
-        }
-        r->plays[r->n_plays++] = (struct play){.row = (size_t)(row - r->rows),
-                                               .start = start,
-                                               .end = start + (int64_t)llround(secs),
-                                               .seconds = secs};
+    struct play *play = p > 0 ? push(&r->plays_buf, sizeof(*play)) : NULL;
+    if (play) {
+        r->plays = (struct play *)(void *)dynbuf_mem(&r->plays_buf);
+        r->n_plays++;
+        *play = (struct play){.row = (size_t)(row - r->rows),
+                              .start = start,
+                              .end = start + (int64_t)llround(secs),
+                              .seconds = secs};
     }
 out:
     json_free(doc);
