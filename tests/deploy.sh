@@ -37,6 +37,13 @@ for want in "Type=notify" "NotifyAccess=main" "WatchdogSec=30" "Restart=always" 
     "ExecStart=/usr/local/bin/bangtin run --config /etc/bangtin/config.json --fullscreen"; do
     grep -qx "$want" "$u" && ok "unit has $want" || bad "unit has $want"
 done
+# A restart loop must never become a reboot loop (issue 15): no start
+# limit, no reboot action of any kind.
+grep -qx "StartLimitIntervalSec=0" "$u" && ok "unit restarts without a start limit" \
+    || bad "unit has no StartLimitIntervalSec=0"
+grep -Eq '^(StartLimitAction|FailureAction|SuccessAction)=.*reboot' "$u" \
+    && bad "unit can reboot the Pi: $(grep -E 'Action=.*reboot' "$u")" \
+    || ok "unit never reboots the Pi"
 # The security exposure systemd itself computes for the unit (lower is safer).
 if systemd-analyze security --offline=yes "$T/bangtin.service" >"$T/sec.out" 2>&1; then
     score=$(grep -o 'Overall exposure level for bangtin.service: [0-9.]*' "$T/sec.out" | grep -o '[0-9.]*$')
