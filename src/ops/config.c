@@ -434,8 +434,10 @@ const struct config *config_parse(const char *data, size_t len, const char *file
 
 /* The key the board trusts must be a minisign public key; a secret key
  * here would be both useless and a leak. Says which, at feed.pubkey. */
-static bool check_pubkey(const struct config *cfg, struct diag_list *diags)
+bool config_check_files(const struct config *cfg, struct diag_list *diags)
 {
+    if (!cfg->feed_pubkey)
+        return true;
     const char *path = cfg->feed_pubkey;
     char *data = NULL;
     size_t len = 0;
@@ -502,7 +504,7 @@ const struct config *config_load(const char *file, struct diag_list *diags)
     size_t errors = 0;
     struct config *cfg = parse_counting(data, len, file, dir, diags, &errors);
     free(data);
-    if (cfg && cfg->feed_pubkey && !check_pubkey(cfg, diags))
+    if (cfg && !config_check_files(cfg, diags))
         errors++;
     if (cfg && errors) {
         config_free(cfg);
