@@ -30,18 +30,16 @@ static void format_iso(struct cal_date d, char *buf, size_t n)
 
 static int print_json(struct cal_date day, const char *line, const struct lunar_date *ld)
 {
+    int rc = EXIT_RUNTIME;
+    char *text = NULL;
     struct json_out *o = json_out_new(64 * 1024, true);
-    json_out_begin_object(o, NULL);
-    json_out_string(o, "line", line);
-    json_out_begin_object(o, "lunar");
-    json_out_int(o, "day", ld->day);
-    json_out_int(o, "month", ld->month);
-    json_out_int(o, "year", ld->year);
-    json_out_bool(o, "leap", ld->leap);
-    json_out_string(o, "year_name", lunar_year_name(ld->year));
-    json_out_end_object(o);
-    json_out_begin_array(o, "events");
-    for (size_t i = 0; i < cal_event_count(); i++) {
+    bool ok = o && json_out_begin_object(o, NULL) && json_out_string(o, "line", line) &&
+              json_out_begin_object(o, "lunar") && json_out_int(o, "day", ld->day) &&
+              json_out_int(o, "month", ld->month) && json_out_int(o, "year", ld->year) &&
+              json_out_bool(o, "leap", ld->leap) &&
+              json_out_string(o, "year_name", lunar_year_name(ld->year)) &&
+              json_out_end_object(o) && json_out_begin_array(o, "events");
+    for (size_t i = 0; ok && i < cal_event_count(); i++) {
         const struct cal_event *ev = cal_event_at(i);
         struct cal_date when;
         int left;
@@ -49,22 +47,23 @@ static int print_json(struct cal_date day, const char *line, const struct lunar_
         if (!cal_days_until(ev, day, &when, &left))
             continue;
         format_iso(when, iso, sizeof(iso));
-        json_out_begin_object(o, NULL);
-        json_out_string(o, "id", ev->id);
-        json_out_string(o, "name", ev->name);
-        json_out_string(o, "date", iso);
-        json_out_int(o, "days_left", left);
-        json_out_end_object(o);
+        ok = json_out_begin_object(o, NULL) && json_out_string(o, "id", ev->id) &&
+             json_out_string(o, "name", ev->name) && json_out_string(o, "date", iso) &&
+             json_out_int(o, "days_left", left) && json_out_end_object(o);
     }
-    json_out_end_array(o);
-    json_out_end_object(o);
-    /* Failures are sticky: one check for the whole document. */
-    char *text = json_out_finish(o, NULL);
+    ok = ok && json_out_end_array(o) && json_out_end_object(o);
+    if (!ok)
+        goto out;
+    text = json_out_finish(o, NULL);
+    o = NULL;
     if (!text)
-        return EXIT_RUNTIME;
+        goto out;
     fputs(text, stdout);
+    rc = EXIT_OK;
+out:
     free(text);
-    return EXIT_OK;
+    json_out_free(o);
+    return rc;
 }
 
 static void print_plain(struct cal_date day, const char *line)
