@@ -28,9 +28,10 @@
 #define COVERAGE_GAMMA  0.8
 
 struct font_file {
-    char *data; /* owned read-only mapping of the file; FreeType reads it in place */
+    char *data; /* owned read-only mapping of the file (borrowed if shared); FreeType reads it */
     size_t len;
-    FT_Face probe; /* owned; coverage queries, and the face every size of the file is of */
+    FT_Face probe; /* owned (borrowed if shared); coverage queries, the face of every size */
+    bool shared;   /* data and probe are another entry's: a strike's synthetic bold */
     bool bitmap;
     int bitmap_px;
     bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
@@ -69,6 +70,8 @@ struct font_set {
     int n_fallbacks[2];
     int strikes[2][FONT_STRIKES_MAX]; /* bitmap strikes, tallest first */
     int n_strikes[2];
+    bool strikes_loaded;     /* strikes are opened by the first fit that needs them */
+    char font_dir[PATH_MAX]; /* where the strikes are */
     enum font_render render;
     bool mono_board; /* every glyph 1-bit: a monochrome LED board */
     struct font cache[FONT_CACHE_SIZE];
@@ -158,21 +161,36 @@ struct font_set *font_set_load(const char *font_dir)
             if (f >= 0)
                 fs->fallbacks[b][fs->n_fallbacks[b]++] = f;
         }
-    for (int b = 0; b < 2; b++)
-        for (size_t i = 0; i < sizeof(strike_files) / sizeof(strike_files[0]); i++) {
-            int f = add_file(fs, font_dir, strike_files[i], false);
-            if (f < 0)
-                continue;
-            if (!fs->files[f].bitmap) {
-                fs->n_files--;
-                FT_Done_Face(fs->files[f].probe);
-                munmap(fs->files[f].data, fs->files[f].len);
-                continue;
-            }
-            fs->files[f].embolden = b == 1;
-            fs->strikes[b][fs->n_strikes[b]++] = f;
-        }
+    snprintf(fs->font_dir, sizeof(fs->font_dir), "%s", font_dir);
     return fs;
+}
+
+/* Each strike file is opened once (gzipped PCF: FreeType inflates it
+ * whole) and its face serves the regular and the emboldened entry. Only
+ * small boards' fits get here: a 1080p board never opens them. */
+static void load_strikes(struct font_set *fs)
+{
+    fs->strikes_loaded = true;
+    int cap = (int)(sizeof(fs->files) / sizeof(fs->files[0]));
+    for (size_t i = 0; i < sizeof(strike_files) / sizeof(strike_files[0]); i++) {
+        if (fs->n_files + 2 > cap)
+            break;
+        int f = add_file(fs, fs->font_dir, strike_files[i], false);
+        if (f < 0)
+            continue;
+        if (!fs->files[f].bitmap) {
+            fs->n_files--;
+            FT_Done_Face(fs->files[f].probe);
+            munmap(fs->files[f].data, fs->files[f].len);
+            continue;
+        }
+        int bold = fs->n_files++;
+        fs->files[bold] = fs->files[f];
+        fs->files[bold].shared = true;
+        fs->files[bold].embolden = true;
+        fs->strikes[0][fs->n_strikes[0]++] = f;
+        fs->strikes[1][fs->n_strikes[1]++] = bold;
+    }
 }
 
 static void font_drop(struct font *f)
@@ -197,6 +215,8 @@ void font_set_free(struct font_set *fs)
         font_drop(&fs->cache[i]);
     for (int i = 0; i < fs->n_files; i++) {
         hb_font_destroy(fs->files[i].hb);
+        if (fs->files[i].shared)
+            continue;
         FT_Done_Face(fs->files[i].probe);
         munmap(fs->files[i].data, fs->files[i].len);
     }
@@ -227,8 +247,10 @@ int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int 
     return n;
 }
 
-int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
+int font_set_strikes(struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
 {
+    if (!fs->strikes_loaded)
+        load_strikes(fs);
     int b = bold_index(weight);
     for (int i = 0; i < fs->n_strikes[b]; i++)
         out[i] = fs->strikes[b][i];
