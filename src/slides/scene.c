@@ -96,12 +96,17 @@ struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t 
 {
     struct slide_env env = scene_item_env(sc, item, now, clock_valid);
     struct slide_frame frame;
-    struct pixbuf *pb = pixbuf_new(sc->w, sc->h);
-    if (!pb || !slide_draw(item, &env, &frame)) {
+    if (!slide_draw(item, &env, &frame))
+        return NULL;
+    /* One board-sized buffer: the slide's rows become the top of the
+     * still and the ticker is drawn below them. */
+    struct pixbuf *pb = frame.pb;
+    frame.pb = NULL;
+    if (pb->w != sc->w || !pixbuf_extend(pb, sc->h)) {
         pixbuf_free(pb);
+        slide_frame_finish(&frame);
         return NULL;
     }
-    pixbuf_copy(pb, 0, 0, frame.pb);
     if (scene_shows_ticker(sc, item))
         marquee_draw(sc->ticker, pb, env.h, ticker_offset);
     slide_frame_finish(&frame);
