@@ -508,8 +508,8 @@ static void check_unknown(struct ctx *c, const cJSON *obj, const char *parent,
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",     "duration",   "from",  "until",      "hours",
-    "weekdays", "priority", "background", "color", "transition", NULL,
+    "id",       "type",       "duration", "from",   "until",      "hours", "weekdays",
+    "priority", "background", "color",    "accent", "transition", NULL,
 };
 
 struct type_info {
@@ -936,6 +936,8 @@ static void parse_item(struct ctx *c, const cJSON *obj, const char *ip, struct p
     it->duration = pl->duration;
     it->background = pl->background;
     it->color = pl->color;
+    it->has_accent = pl->has_accent;
+    it->accent = pl->accent;
     it->transition = pl->transition;
     it->weekdays = 0x7f;
     if (!cJSON_IsObject(obj)) {
@@ -996,6 +998,10 @@ static void parse_item(struct ctx *c, const cJSON *obj, const char *ip, struct p
         join(path, sizeof(path), ip, "color");
         get_color(c, v, path, &it->color);
     }
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "accent"))) {
+        join(path, sizeof(path), ip, "accent");
+        it->has_accent = get_color(c, v, path, &it->accent);
+    }
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "transition"))) {
         join(path, sizeof(path), ip, "transition");
         get_transition(c, v, path, &it->transition);
@@ -1029,7 +1035,8 @@ static void parse_defaults(struct ctx *c, const cJSON *d, struct playlist *pl)
         err_type(c, "defaults", d, _("an object like { \"duration\": 10 }"));
         return;
     }
-    static const char *const known[] = {"duration", "background", "color", "transition", NULL};
+    static const char *const known[] = {"duration", "background", "color",
+                                        "accent",   "transition", NULL};
     check_unknown(c, d, "defaults", known, "\"defaults\"");
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(d, "duration")))
@@ -1038,6 +1045,8 @@ static void parse_defaults(struct ctx *c, const cJSON *d, struct playlist *pl)
         get_color(c, v, "defaults.background", &pl->background);
     if ((v = cJSON_GetObjectItemCaseSensitive(d, "color")))
         get_color(c, v, "defaults.color", &pl->color);
+    if ((v = cJSON_GetObjectItemCaseSensitive(d, "accent")))
+        pl->has_accent = get_color(c, v, "defaults.accent", &pl->accent);
     if ((v = cJSON_GetObjectItemCaseSensitive(d, "transition")))
         get_transition(c, v, "defaults.transition", &pl->transition);
 }

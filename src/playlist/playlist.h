@@ -51,6 +51,8 @@ struct pl_item {
     int priority;               /* default 0; higher preempts */
 
     struct pl_color background, color; /* item's or the defaults' */
+    bool has_accent;                   /* figures and bars; else they take color */
+    struct pl_color accent;
     enum pl_transition transition;
 
     /* text */
@@ -90,6 +92,8 @@ struct playlist {
     char *dir;        /* owned, directory that relative src paths resolve in */
 
     struct pl_color background, color; /* defaults */
+    bool has_accent;
+    struct pl_color accent;
     double duration;
     enum pl_transition transition;
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "slides/draw.h"
 #include "slides/slide.h"
 #include "util/log.h"
 
@@ -272,8 +273,8 @@ static size_t make_room(size_t bytes)
     }
 }
 
-bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
-                      struct slide_frame *out)
+static bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
+                             struct slide_frame *out)
 {
     if (!item->path)
         return false;
@@ -312,3 +313,6 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
         (struct cached){p, st.st_mtime, st.st_size, w, h, item->fit, bg, rgb, cache_clock};
     return true;
 }
+
+const struct slide_type slide_type_image = {
+    .type = PL_IMAGE, .name = "image", .draw = slide_image_draw, .fits = NULL};
