@@ -294,8 +294,9 @@ static void check_slide(size_t ci, size_t ti, size_t si, struct grid_counts *n)
     EXPECT(band > 0 && band <= H / 4, "%s: ticker band %d px", where, band);
     n->slides++;
 
-    /* The ticker: ink, contrast against its band. */
-    {
+    /* The ticker (when it runs under this slide): ink, contrast against
+     * its band. */
+    if (scene_shows_ticker(scn, item)) {
         struct pixbuf *still = scene_still(scn, item, NOW, true, 0);
         ck_assert_ptr_nonnull(still);
         uint32_t bgc = mode_colour(still, 0, H - band, W, band, 0);
@@ -315,7 +316,7 @@ static void check_slide(size_t ci, size_t ti, size_t si, struct grid_counts *n)
     int n_seen = 0;
     time_t t = NOW;
     for (int page = 0; page < 8; page++) {
-        struct slide_env env = scene_slide_env(scn, t, true);
+        struct slide_env env = scene_item_env(scn, item, t, true);
         struct slide_frame f;
         ck_assert(slide_draw(item, &env, &f));
         const struct pixbuf *pb = f.pb;

@@ -27,6 +27,8 @@ const struct slide_type *slide_type_find(enum pl_item_type type);
 bool slide_fits(const struct pl_item *item, const struct slide_env *env,
                 const struct slide_check *c);
 
-/* Small boards' images are decoded and scaled once and kept; this frees
- * them (a new playlist, tests, exit). */
-void slide_image_cache_clear(void);
+/* Small boards' images are decoded and scaled once and kept here (owned
+ * by the scene that draws a playlist; slide_image.c). */
+struct slide_images *slide_images_new(void);
+void slide_images_clear(struct slide_images *im);
+void slide_images_free(struct slide_images *im);

@@ -87,7 +87,9 @@ void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int boar
             snprintf(path, sizeof(path), "items[%zu].color", i);
             check_contrast(pl, it->background, it->color, l, c, path, diags);
         }
-        struct slide_env env = {.fonts = fs, .pl = pl, .w = board_w, .h = slide_h};
+        /* An item the ticker does not run under (a notice) has the board. */
+        struct slide_env env = {
+            .fonts = fs, .pl = pl, .w = board_w, .h = it->ticker ? slide_h : board_h};
         struct slide_check chk = {
             .diags = diags, .pl = pl, .index = i, .board_w = board_w, .board_h = board_h};
         slide_fits(it, &env, &chk);

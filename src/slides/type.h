@@ -15,14 +15,16 @@
 #include "util/pixbuf.h"
 
 struct marquee;
+struct slide_images;
 
 struct slide_env {
-    struct font_set *fonts;    /* borrowed */
-    const struct playlist *pl; /* borrowed; NULL for the neutral slide */
-    time_t now;                /* the moment drawn (countdowns, clocks, paging) */
-    bool clock_valid;          /* false: the system clock is not yet set */
-    int w, h;                  /* the slide area (ticker excluded) */
-    int safe_area;             /* percent of each side kept clear (TV overscan); 0: none */
+    struct font_set *fonts;      /* borrowed */
+    const struct playlist *pl;   /* borrowed; NULL for the neutral slide */
+    time_t now;                  /* the moment drawn (countdowns, clocks, paging) */
+    bool clock_valid;            /* false: the system clock is not yet set */
+    int w, h;                    /* the slide area (ticker excluded) */
+    int safe_area;               /* percent of each side kept clear (TV overscan); 0: none */
+    struct slide_images *images; /* borrowed, may be NULL: small boards' pictures kept */
 };
 
 /* One element a slide drew (or meant to draw): what tests and `check`
