@@ -467,6 +467,121 @@ START_TEST(ticker_any_length)
 }
 END_TEST
 
+/* The 134 Vietnamese letters with marks, and the bases they are built on. */
+static const char *const vi_letters =
+    "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđ"
+    "ÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬÈẺẼÉẸÊỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢÙỦŨÚỤƯỪỬỮỨỰỲỶỸÝỴĐ"
+    "aeiouydAEIOUYD";
+
+#define CELL 48
+struct glyph_pic {
+    char s[8];
+    uint8_t px[CELL][CELL];
+};
+
+/* One letter in a strike (scale 1), on a fixed baseline. */
+static void draw_letter(const char *s, int strike_px, enum font_weight wt, struct glyph_pic *g)
+{
+    struct text_style st = {.weight = wt,
+                            .align = LAYOUT_LEFT,
+                            .min_px = 1,
+                            .max_px = strike_px,
+                            .strikes_only = true,
+                            .strike_px = strike_px};
+    struct text_block *tb = text_fit(fonts, s, &st, CELL, CELL);
+    ck_assert_ptr_nonnull(tb);
+    ck_assert_msg(text_block_is_bitmap(tb) && text_block_px(tb) == strike_px, "%s in %d", s,
+                  strike_px);
+    struct pixbuf *pb = pixbuf_new(CELL, CELL);
+    pixbuf_fill(pb, 0, 0, CELL, CELL, 0xff000000u);
+    /* The baseline at row 32 whatever the letter's marks. */
+    text_block_draw(tb, fonts, pb, 4, 32 - text_block_baseline(tb), 0xffffffffu);
+    for (int y = 0; y < CELL; y++)
+        for (int x = 0; x < CELL; x++)
+            g->px[y][x] = (pb->px[y * pb->stride + x] & 0xff) > 127;
+    pixbuf_free(pb);
+    text_block_free(tb);
+}
+
+/* Whether b is a with a set of pixels moved by at most one pixel: the
+ * difference a xor b split into a's own and b's own, one a shift of the
+ * other (or too small to see). */
+static bool offset_only(const struct glyph_pic *a, const struct glyph_pic *b)
+{
+    int only_a = 0, only_b = 0;
+    for (int y = 0; y < CELL; y++)
+        for (int x = 0; x < CELL; x++) {
+            only_a += a->px[y][x] && !b->px[y][x];
+            only_b += b->px[y][x] && !a->px[y][x];
+        }
+    if (only_a + only_b < 2)
+        return true;
+    if (only_a != only_b)
+        return false;
+    for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+            if (!dx && !dy)
+                continue;
+            bool same = true;
+            for (int y = 1; y < CELL - 1 && same; y++)
+                for (int x = 1; x < CELL - 1 && same; x++) {
+                    bool ea = a->px[y][x] && !b->px[y][x];
+                    bool eb = b->px[y + dy][x + dx] && !a->px[y + dy][x + dx];
+                    same = ea == eb;
+                }
+            if (same)
+                return true;
+        }
+    return false;
+}
+
+/* Every pair of letters tells apart in every strike used (regular and
+ * bold, 9x15 and 10x20; 9x18 is not used, its Ể and Ế differ by one
+ * pixel): not the same picture, not one mark moved by a pixel (ố / ồ),
+ * not one pixel more or less. */
+START_TEST(strike_letters_distinct)
+{
+    static const int strikes[] = {15, 20};
+    static struct glyph_pic pics[200];
+    for (int wi = 0; wi < 2; wi++)
+        for (size_t si = 0; si < sizeof(strikes) / sizeof(strikes[0]); si++) {
+            enum font_weight wt = wi ? FONT_BOLD : FONT_REGULAR;
+            size_t n = 0;
+            for (const char *p = vi_letters; *p && n < 200;) {
+                utf8proc_int32_t cp;
+                utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+                ck_assert_int_gt(step, 0);
+                memcpy(pics[n].s, p, (size_t)step);
+                pics[n].s[step] = '\0';
+                draw_letter(pics[n].s, strikes[si], wt, &pics[n]);
+                n++;
+                p += step;
+            }
+            int bad = 0;
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = i + 1; j < n; j++)
+                    if (offset_only(&pics[i], &pics[j])) {
+                        if (bad++ < 40)
+                            printf("%d px %s: %s and %s look alike\n", strikes[si],
+                                   wi ? "bold" : "regular", pics[i].s, pics[j].s);
+                        for (int y = 8; getenv("LEGIBLE_DUMP") && y < 40; y++) {
+                            for (int x = 0; x < 16; x++)
+                                putchar(pics[i].px[y][x] ? '#' : '.');
+                            putchar(' ');
+                            for (int x = 0; x < 16; x++)
+                                putchar(pics[j].px[y][x] ? '#' : '.');
+                            putchar('\n');
+                        }
+                    }
+            EXPECT(bad == 0, "%d px %s: %d pairs look alike", strikes[si], wi ? "bold" : "regular",
+                   bad);
+        }
+    int v = violations;
+    violations = 0;
+    ck_assert_int_eq(v, 0);
+}
+END_TEST
+
 /* Levenshtein distance over code points, for OCR's slips. */
 static size_t edit_distance(const char *a, const char *b)
 {
@@ -616,6 +731,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, grid_per_size, 0, (int)N_SIZES);
     tcase_add_test(tc, contrast_warned);
     tcase_add_test(tc, ticker_any_length);
+    tcase_add_test(tc, strike_letters_distinct);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     /* One process: the grid's counts add up across sizes. */

@@ -347,6 +347,8 @@ START_TEST(strikes_keep_every_mark)
         for (int s = 0; s < ns; s++) {
             int px;
             ck_assert(font_set_is_bitmap(fonts, strikes[s], &px));
+            if (px == 18)
+                continue; /* not used: its Ể and Ế differ by a pixel (test_legible.c) */
             struct text_style st = bold_centre;
             st.min_px = 6;
             st.max_px = 14; /* small outline sizes: the strike should win */
@@ -561,13 +563,13 @@ END_TEST
 
 START_TEST(bitmap_strike_on_small_boards)
 {
-    /* The ticker band of a 384x192 board (16 px): 9x18, whose ink for this
-     * line (ể above, ụ below) fits 16 rows. */
+    /* The ticker band of a 384x192 board (16 px): 9x15 (9x18, whose ink
+     * would fit too, is not used: its Ể and Ế differ by one pixel). */
     struct text_style st = {
         .weight = FONT_SEMIBOLD, .align = LAYOUT_LEFT, .min_px = 6, .max_px = 16};
     struct text_block *tb = text_fit(fonts, corpus_get("slogans", 1), &st, 1 << 20, 16);
     ck_assert(text_block_is_bitmap(tb));
-    ck_assert_int_eq(text_block_px(tb), 18);
+    ck_assert_int_eq(text_block_px(tb), 15);
     ck_assert_int_le(text_block_height(tb), 16);
     text_block_free(tb);
     /* The body box of a 192x64 board below a 16 px ticker: two lines of

@@ -73,6 +73,8 @@ int text_block_width(const struct text_block *tb); /* ink box */
 /* The ink's columns [*x0, *x1) relative to the x the block is drawn at
  * (lines are aligned within the layout width). */
 void text_block_ink_x(const struct text_block *tb, int *x0, int *x1);
+/* The first line's baseline, in rows from the top of the ink box. */
+int text_block_baseline(const struct text_block *tb);
 /* Whole-pixel scale of a bitmap strike (1 for outlines). */
 int text_block_scale(const struct text_block *tb);
 int text_block_height(const struct text_block *tb); /* ink box */
