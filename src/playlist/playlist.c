@@ -523,6 +523,7 @@ static const char *const image_fields[] = {"src", "sha256", "fit", NULL};
 static const char *const countdown_fields[] = {"event", "date", "label", NULL};
 static const char *const stats_fields[] = {"title", "rows", NULL};
 static const char *const clock_fields[] = {NULL};
+static const char *const video_fields[] = {"src", "sha256", "fit", "loop", "audio", NULL};
 
 static const struct type_info types[] = {
     {"text", PL_TEXT, text_fields},
@@ -530,6 +531,7 @@ static const struct type_info types[] = {
     {"countdown", PL_COUNTDOWN, countdown_fields},
     {"stats", PL_STATS, stats_fields},
     {"clock", PL_CLOCK, clock_fields},
+    {"video", PL_VIDEO, video_fields},
 };
 #define N_TYPES (sizeof(types) / sizeof(types[0]))
 
@@ -698,6 +700,19 @@ static void parse_image(struct ctx *c, const cJSON *obj, const char *ip, struct 
                      _("\"contain\" (whole image, bands at the sides) or \"cover\" (fills the "
                        "board, edges cut)"));
     }
+}
+
+static void get_flag(struct ctx *c, const cJSON *obj, const char *ip, const char *key, bool *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return;
+    char path[JSONPOS_MAX_PATH];
+    join(path, sizeof(path), ip, key);
+    if (cJSON_IsBool(v))
+        *out = cJSON_IsTrue(v);
+    else
+        err_type(c, path, v, _("true or false"));
 }
 
 static void parse_countdown(struct ctx *c, const cJSON *obj, const char *ip, struct pl_item *it)
@@ -965,8 +980,8 @@ static void parse_item(struct ctx *c, const cJSON *obj, const char *ip, struct p
     const struct type_info *t = NULL;
     if (!v) {
         err(c, ip, "schema", "%s",
-            _("missing \"type\": one of \"text\", \"image\", \"countdown\", \"stats\", "
-              "\"clock\""));
+            _("missing \"type\": one of \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\", \"clock\""));
         return;
     }
     for (size_t i = 0; i < N_TYPES && cJSON_IsString(v); i++)
@@ -976,8 +991,8 @@ static void parse_item(struct ctx *c, const cJSON *obj, const char *ip, struct p
         char got[128];
         describe(v, got, sizeof(got));
         err(c, path, "schema",
-            _("unknown item type %s: use \"text\", \"image\", \"countdown\", \"stats\" or "
-              "\"clock\""),
+            _("unknown item type %s: use \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\" or \"clock\""),
             got);
         return;
     }
@@ -986,7 +1001,7 @@ static void parse_item(struct ctx *c, const cJSON *obj, const char *ip, struct p
 
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "duration"))) {
         join(path, sizeof(path), ip, "duration");
-        get_duration(c, v, path, &it->duration);
+        it->has_duration = get_duration(c, v, path, &it->duration);
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "background"))) {
         join(path, sizeof(path), ip, "background");
@@ -1019,6 +1034,11 @@ static void parse_item(struct ctx *c, const cJSON *obj, const char *ip, struct p
         parse_stats(c, obj, ip, it);
         break;
     case PL_CLOCK:
+        break;
+    case PL_VIDEO:
+        parse_image(c, obj, ip, it, pl->dir);
+        get_flag(c, obj, ip, "loop", &it->loop);
+        get_flag(c, obj, ip, "audio", &it->audio);
         break;
     }
 }

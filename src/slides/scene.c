@@ -7,7 +7,9 @@ struct scene {
     const struct playlist *pl; /* borrowed */
     int w, h;
     int ticker_h;
-    struct marquee *ticker; /* owned, NULL without a ticker */
+    struct marquee *ticker;     /* owned, NULL without a ticker */
+    const struct pixbuf *frame; /* borrowed, may be NULL: scene_set_frame */
+    int frame_x, frame_y;
 };
 
 int scene_ticker_band(int h)
@@ -67,7 +69,17 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .clock_valid = clock_valid,
         .w = sc->w,
         .h = sc->h - sc->ticker_h,
+        .frame = sc->frame,
+        .frame_x = sc->frame_x,
+        .frame_y = sc->frame_y,
     };
+}
+
+void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y)
+{
+    sc->frame = frame;
+    sc->frame_x = x;
+    sc->frame_y = y;
 }
 
 struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t now,

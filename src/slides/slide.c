@@ -52,6 +52,8 @@ uint32_t slide_mix(uint32_t a, uint32_t b, int pct)
 static bool draw_item(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out)
 {
+    if (env->frame && (item->type == PL_IMAGE || item->type == PL_VIDEO))
+        return slide_video_draw(item, env, out);
     switch (item->type) {
     case PL_TEXT:
         return slide_text_draw(item, env, out);
@@ -63,6 +65,8 @@ static bool draw_item(const struct pl_item *item, const struct slide_env *env,
         return slide_countdown_draw(item, env, out);
     case PL_CLOCK:
         return slide_clock_draw(item, env, out);
+    case PL_VIDEO:
+        return slide_video_draw(item, env, out);
     }
     return false;
 }

@@ -23,6 +23,11 @@ struct slide_env {
     time_t now;                /* the moment drawn (countdowns, clocks) */
     bool clock_valid;          /* false: the system clock is not yet set */
     int w, h;                  /* the slide area (ticker excluded) */
+    /* A clip's picture (video items, animated images), already fitted by
+     * the media layer, and where it goes in the slide area; borrowed, may
+     * be NULL (not decoded yet: the slide shows its background). */
+    const struct pixbuf *frame;
+    int frame_x, frame_y;
 };
 
 struct slide_frame {
@@ -51,6 +56,10 @@ bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *en
 bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
+/* A clip's still: the background with env->frame placed on it. Also what
+ * an animated image is drawn with once its first picture is decoded. */
+bool slide_video_draw(const struct pl_item *item, const struct slide_env *env,
+                      struct slide_frame *out);
 
 /* Small boards' images are decoded and scaled once and kept; this frees
  * them (a new playlist, tests, exit). */
