@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/clipplay.h"
 #include "app/exit.h"
 #include "calendar/clock.h"
 #include "feed/feed.h"
@@ -27,6 +28,8 @@
 #define NEUTRAL_SECONDS 10
 #define POLL_MS         1000 /* playlist file, feed mailbox, brightness */
 #define FRAME_MS        16   /* pacing when the renderer has no vsync */
+#define PREPARE_MS      2500 /* the next clip starts decoding this long before its slide */
+#define FAILED_MIN_MS   1000 /* a clip that cannot play still holds its slide this long */
 
 struct watched_file {
     char path[PATH_MAX];
@@ -45,6 +48,8 @@ struct player {
     struct playlist *pending;   /* owned, swapped in at the next slide boundary */
     const char *pending_source; /* static: "file", "feed", "demo" */
     struct scene *scene;        /* owned, for pl at the board size */
+    struct clipplay *clips;     /* owned: the clip on the board, the next one prepared */
+    bool prepared;              /* the next slide's clip was prepared */
     int board_w, board_h;
 
     size_t cur;                      /* index into pl->items, or SCHED_NONE: neutral slide */
@@ -129,11 +134,44 @@ static bool rebuild_scene(struct player *p)
 
 /* Draws item idx (SCHED_NONE: the neutral slide) and hands it to the
  * display. A new slide starts its duration; a redraw keeps it. */
+/* A fade out of a clip starts from the picture on screen: the clip's
+ * slide is drawn again with it before the next slide fades in. */
+static void still_from_clip(struct player *p, const struct slide_env *env)
+{
+    int x, y;
+    struct pixbuf *snap = clipplay_snapshot(p->clips, &x, &y);
+    struct slide_frame f;
+    if (snap && p->cur != SCHED_NONE && p->pl) {
+        struct slide_env e = *env;
+        e.frame = snap;
+        e.frame_x = x;
+        e.frame_y = y;
+        if (slide_draw(&p->pl->items[p->cur], &e, &f)) {
+            display_take_slide(p->display, &f.pb, 0);
+            slide_frame_finish(&f);
+        }
+    }
+    pixbuf_free(snap);
+}
+
 static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms, bool restart)
 {
     time_t now = clock_now();
     const struct pl_item *item = idx != SCHED_NONE ? &p->pl->items[idx] : NULL;
     struct slide_env env = scene_slide_env(p->scene, now, clock_is_plausible(now));
+    bool clip = false;
+    if (restart) {
+        if (fade_ms && clipplay_active(p->clips))
+            still_from_clip(p, &env);
+        /* The clip's pictures start when the fade into it is over. */
+        clip = clipplay_begin(p->clips, item, env.w, env.h, now_ms, now_ms + fade_ms);
+        p->prepared = false;
+    } else {
+        clip = clipplay_active(p->clips);
+        clipplay_refresh(p->clips);
+    }
+    if (clip)
+        env.frame = clipplay_poster(p->clips, &env.frame_x, &env.frame_y);
     struct slide_frame f;
     if (!slide_draw(item, &env, &f))
         return false;
@@ -154,7 +192,11 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         p->slide_start = now_ms;
         p->shown_at = now;
         double secs = item ? item->duration : NEUTRAL_SECONDS;
-        p->slide_end = now_ms + (uint64_t)(secs * 1000.0);
+        /* A video without a duration lasts its clip: it ends when the
+         * clip does (the loop sees it), at the latest after the cap. */
+        if (clip && item->type == PL_VIDEO && !item->has_duration)
+            secs = PLAYLIST_MAX_DURATION;
+        p->slide_end = now_ms + fade_ms + (uint64_t)(secs * 1000.0);
         status_set_item(p->status, item ? item->id : "",
                         item ? pl_item_type_name(item->type) : "neutral");
     }
@@ -180,6 +222,7 @@ static bool next_slide(struct player *p, uint64_t now_ms)
     log_shown(p, now_ms);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
+        clipplay_reset(p->clips); /* its clips point into the old playlist */
         playlist_free(p->pl);
         slide_image_cache_clear(); /* the old playlist's pictures */
         p->pl = p->pending;
@@ -200,6 +243,46 @@ static bool next_slide(struct player *p, uint64_t now_ms)
     if (!first && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
         fade = FADE_MS;
     return show(p, idx, fade, now_ms, true);
+}
+
+/* A clip's slide ends with the clip (a video without a duration), when
+ * it breaks, or at its duration (holding the last picture, or looping). */
+static void clip_timing(struct player *p, enum clipplay_state cs, uint64_t now)
+{
+    const struct pl_item *item = p->cur != SCHED_NONE && p->pl ? &p->pl->items[p->cur] : NULL;
+    if (!item)
+        return;
+    uint64_t start = clipplay_start_ms(p->clips);
+    if (cs == CLIPPLAY_FAILED) {
+        uint64_t soonest = p->slide_start + FAILED_MIN_MS;
+        p->slide_end = now > soonest ? now : soonest;
+    } else if (item->type == PL_VIDEO && !item->has_duration) {
+        if (cs == CLIPPLAY_ENDED) {
+            p->slide_end = now;
+        } else {
+            /* Known length: the next clip is prepared in time. The clip's
+             * own end (ENDED) comes first; this is the backstop. */
+            double d = clipplay_duration(p->clips);
+            uint64_t end = start + (uint64_t)(d * 1000.0) + 1000;
+            if (d > 0 && end < p->slide_end)
+                p->slide_end = end;
+        }
+    }
+}
+
+/* Starts the next slide's clip decoding before this slide ends. */
+static void prepare_next(struct player *p, uint64_t now)
+{
+    p->prepared = true;
+    if (p->pending)
+        return; /* a new playlist takes over: its clips are not known yet */
+    time_t at = clock_now() + (time_t)((p->slide_end > now ? p->slide_end - now : 0) / 1000);
+    struct sched_time st = sched_time_from_unix(at, clock_utc_offset(at));
+    size_t idx = sched_next(p->pl, &st, p->cur);
+    if (idx == SCHED_NONE)
+        return;
+    struct slide_env env = scene_slide_env(p->scene, at, true);
+    clipplay_prepare(p->clips, &p->pl->items[idx], env.w, env.h);
 }
 
 /* Once a second: an edited playlist file, a newly fetched feed, the
@@ -254,8 +337,10 @@ static bool handle_events(struct player *p, bool *quit)
                  (ev.key.keysym.sym == SDLK_ESCAPE || ev.key.keysym.sym == SDLK_q))
             *quit = true;
         if (display_handle_event(p->display, &ev)) {
-            /* New size or lost textures: lay everything out again. */
-            if (!rebuild_scene(p) || !show(p, p->cur, 0, SDL_GetTicks64(), false))
+            /* New size or lost textures: lay everything out again (a clip
+             * starts again, fitted to the new size). */
+            bool clip = clipplay_active(p->clips);
+            if (!rebuild_scene(p) || !show(p, p->cur, 0, SDL_GetTicks64(), clip))
                 return false;
         }
         p->dirty = true;
@@ -316,7 +401,8 @@ int player_run(const struct player_opts *opts)
         file_changed(&p.watch);
         offer(&p, load(opts->playlist_path), "file");
     }
-    if (!(p.display = display_open(&opts->display)) || !rebuild_scene(&p))
+    if (!(p.display = display_open(&opts->display)) || !rebuild_scene(&p) ||
+        !(p.clips = clipplay_new(p.display)))
         goto out;
 
     uint64_t start = SDL_GetTicks64();
@@ -338,6 +424,13 @@ int player_run(const struct player_opts *opts)
             p.next_poll = now + POLL_MS;
             poll_sources(&p);
         }
+        bool pushed;
+        enum clipplay_state cs = clipplay_tick(p.clips, now, &pushed);
+        p.dirty |= pushed;
+        if (cs != CLIPPLAY_NONE)
+            clip_timing(&p, cs, now);
+        if (!p.prepared && p.pl && now + PREPARE_MS >= p.slide_end)
+            prepare_next(&p, now);
         if (now >= p.slide_end) {
             if (!next_slide(&p, now))
                 goto out;
@@ -380,6 +473,20 @@ int player_run(const struct player_opts *opts)
         }
         if (animating && now + FRAME_MS < due)
             due = now + FRAME_MS;
+        if (clipplay_active(p.clips)) {
+            /* The next picture, or a look every frame while the decoder
+             * has none queued yet. */
+            uint64_t c = clipplay_next_due(p.clips);
+            uint64_t s0 = clipplay_start_ms(p.clips);
+            if (now < s0)
+                c = s0;
+            else if (c == UINT64_MAX || c <= now)
+                c = now + FRAME_MS;
+            if (c < due)
+                due = c;
+        }
+        if (!p.prepared && p.pl && p.slide_end > PREPARE_MS && p.slide_end - PREPARE_MS < due)
+            due = p.slide_end - PREPARE_MS;
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
             if (animating && !display_is_software(p.display))
@@ -394,6 +501,7 @@ out:
     feed_worker_stop(p.feed);
     status_stop(p.status);
     prooflog_close(p.proof);
+    clipplay_free(p.clips);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
     slide_image_cache_clear();

@@ -47,6 +47,13 @@ struct display {
     uint64_t fade_start, fade_ms;
     bool fade_pending; /* the fade starts at the next frame's time */
     struct band bands[BANDS];
+    /* The external layer (video). */
+    bool ext_on, ext_has, ext_dirty;
+    SDL_Rect ext_rect;     /* on the board */
+    SDL_Texture *ext_tex;  /* owned (renderer path) */
+    Uint32 ext_tex_fmt;    /* its SDL pixel format */
+    int ext_tw, ext_th;    /* its size */
+    struct pixbuf *ext_pb; /* owned (surface path): the last frame, ext_rect's size */
     int brightness;
     bool blank;
 };
@@ -150,6 +157,8 @@ void display_close(struct display *d)
     destroy_tex(&d->slide);
     destroy_tex(&d->prev);
     destroy_tex(&d->target);
+    destroy_tex(&d->ext_tex);
+    pixbuf_free(d->ext_pb);
     pixbuf_free(d->slide_pb);
     if (d->ren)
         SDL_DestroyRenderer(d->ren);
@@ -281,6 +290,7 @@ void display_set_brightness(struct display *d, int level)
     apply_brightness(d, d->prev);
     for (int i = 0; i < BANDS; i++)
         apply_brightness(d, d->bands[i].tex);
+    apply_brightness(d, d->ext_tex);
 }
 
 void display_set_blank(struct display *d, bool blank)
@@ -327,6 +337,10 @@ static void draw_board(struct display *d, uint64_t t_ms, int ox, int oy)
         SDL_QueryTexture(d->slide, NULL, NULL, &tw, &th);
         SDL_Rect r = {board.x, board.y, tw, th};
         SDL_RenderCopy(d->ren, d->slide, NULL, &r);
+    }
+    if (d->ext_on && d->ext_has && d->ext_tex) {
+        SDL_Rect r = {ox + d->ext_rect.x, oy + d->ext_rect.y, d->ext_rect.w, d->ext_rect.h};
+        SDL_RenderCopy(d->ren, d->ext_tex, NULL, &r);
     }
     for (int i = 0; i < BANDS; i++) {
         struct band *b = &d->bands[i];
@@ -454,11 +468,18 @@ static bool surface_frame(struct display *d, uint64_t t_ms)
         return false;
     if (d->clear_needed)
         SDL_FillRect(d->surf, NULL, SDL_MapRGB(d->surf->format, 0, 0, 0));
-    SDL_Rect rects[BANDS];
+    SDL_Rect rects[BANDS + 1];
     int n_rects = 0;
     if (!d->blank) {
         if (whole && d->slide_pb && t > 0)
             surface_put(d, 0, 0, d->slide_pb, t);
+        if (d->ext_on && d->ext_has && (whole || d->ext_dirty)) {
+            surface_put(d, d->ext_rect.x, d->ext_rect.y, d->ext_pb, 256);
+            if (!whole && surface_clip(d, d->ext_rect.x, d->ext_rect.y, d->ext_rect.w,
+                                       d->ext_rect.h, &rects[n_rects]))
+                n_rects++;
+            d->ext_dirty = false;
+        }
         for (int i = 0; i < BANDS; i++) {
             struct band *b = &d->bands[i];
             if (!b->on || !b->pb)
@@ -574,6 +595,8 @@ bool display_handle_event(struct display *d, const void *ev_)
         destroy_tex(&d->slide);
         destroy_tex(&d->prev);
         destroy_tex(&d->target);
+        destroy_tex(&d->ext_tex);
+        d->ext_has = false;
         for (int i = 0; i < BANDS; i++)
             destroy_tex(&d->bands[i].tex);
         return true;
@@ -592,4 +615,78 @@ bool display_handle_event(struct display *d, const void *ev_)
     default:
         return false;
     }
+}
+
+/* ---- The external layer ---- */
+
+unsigned display_ext_formats(const struct display *d)
+{
+    return d->ren ? DISPLAY_EXT_ARGB8888 | DISPLAY_EXT_IYUV | DISPLAY_EXT_NV12
+                  : DISPLAY_EXT_ARGB8888;
+}
+
+bool display_ext_open(struct display *d, int x, int y, int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return false;
+    d->ext_rect = (SDL_Rect){x, y, w, h};
+    d->ext_on = true;
+    d->ext_has = false;
+    if (!d->ren && (!d->ext_pb || d->ext_pb->w != w || d->ext_pb->h != h)) {
+        pixbuf_free(d->ext_pb);
+        if (!(d->ext_pb = pixbuf_new(w, h)))
+            return false;
+    }
+    return true;
+}
+
+bool display_ext_push(struct display *d, const struct display_ext_frame *f)
+{
+    if (!d->ext_on)
+        return false;
+    if (!d->ren) {
+        if (f->format != DISPLAY_EXT_ARGB8888 || !d->ext_pb)
+            return false;
+        int w = f->w < d->ext_pb->w ? f->w : d->ext_pb->w;
+        int h = f->h < d->ext_pb->h ? f->h : d->ext_pb->h;
+        for (int j = 0; j < h; j++)
+            memcpy(d->ext_pb->px + (size_t)j * d->ext_pb->stride,
+                   f->planes[0] + (size_t)j * f->pitches[0], (size_t)w * 4);
+        d->ext_has = d->ext_dirty = true;
+        return true;
+    }
+    Uint32 fmt = f->format == DISPLAY_EXT_IYUV   ? SDL_PIXELFORMAT_IYUV
+                 : f->format == DISPLAY_EXT_NV12 ? SDL_PIXELFORMAT_NV12
+                                                 : SDL_PIXELFORMAT_ARGB8888;
+    if (d->ext_tex && (d->ext_tex_fmt != fmt || d->ext_tw != f->w || d->ext_th != f->h))
+        destroy_tex(&d->ext_tex);
+    if (!d->ext_tex) {
+        d->ext_tex = SDL_CreateTexture(d->ren, fmt, SDL_TEXTUREACCESS_STREAMING, f->w, f->h);
+        if (!d->ext_tex) {
+            log_error("cannot make a texture for the clip: %s", SDL_GetError());
+            return false;
+        }
+        d->ext_tex_fmt = fmt;
+        d->ext_tw = f->w;
+        d->ext_th = f->h;
+        apply_brightness(d, d->ext_tex);
+    }
+    int rc = f->format == DISPLAY_EXT_IYUV
+                 ? SDL_UpdateYUVTexture(d->ext_tex, NULL, f->planes[0], f->pitches[0], f->planes[1],
+                                        f->pitches[1], f->planes[2], f->pitches[2])
+             : f->format == DISPLAY_EXT_NV12
+                 ? SDL_UpdateNVTexture(d->ext_tex, NULL, f->planes[0], f->pitches[0], f->planes[1],
+                                       f->pitches[1])
+                 : SDL_UpdateTexture(d->ext_tex, NULL, f->planes[0], f->pitches[0]);
+    if (rc != 0)
+        return false;
+    d->ext_has = true;
+    return true;
+}
+
+void display_ext_close(struct display *d)
+{
+    if (d->ext_on)
+        d->full_dirty = true; /* the slide shows again where the layer was */
+    d->ext_on = d->ext_has = false;
 }

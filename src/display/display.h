@@ -50,6 +50,31 @@ bool display_set_band(struct display *d, int slot, int x, int y, int w, int h, d
                       void *data);
 void display_clear_band(struct display *d, int slot);
 
+/* The external frame layer: pictures made elsewhere (a video decoder),
+ * shown in a rectangle of the board above the slide, below the bands.
+ * The GPU path takes YUV planes as they leave the decoder (the GPU
+ * converts and scales); the surface path takes ARGB already at the
+ * rectangle's size (the caller converts, e.g. with swscale). */
+enum display_ext_format {
+    DISPLAY_EXT_ARGB8888 = 1u << 0, /* planes[0]: 0xAARRGGBB words, alpha ignored */
+    DISPLAY_EXT_IYUV = 1u << 1,     /* planes Y, U, V (4:2:0, I420) */
+    DISPLAY_EXT_NV12 = 1u << 2,     /* planes Y, interleaved UV */
+};
+struct display_ext_frame {
+    enum display_ext_format format;
+    int w, h;
+    const uint8_t *planes[3]; /* borrowed for the call */
+    int pitches[3];           /* bytes per row of each plane */
+};
+/* The formats this path takes (a mask of enum display_ext_format). */
+unsigned display_ext_formats(const struct display *d);
+/* Shows the external layer at (x, y, w, h) of the board. */
+bool display_ext_open(struct display *d, int x, int y, int w, int h);
+/* Copies one frame in; it is shown from the next display_frame() on. */
+bool display_ext_push(struct display *d, const struct display_ext_frame *f);
+/* Takes the layer away: the slide shows again where it was. */
+void display_ext_close(struct display *d);
+
 /* Brightness 0..100 scales every colour (LED boards at night). */
 void display_set_brightness(struct display *d, int level);
 /* Blank: the board is scheduled off (black on purpose). */

@@ -69,6 +69,11 @@ const struct pixbuf *media_clip_poster(struct media_clip *c, struct media_rect *
     return NULL;
 }
 
+struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst)
+{
+    return NULL;
+}
+
 void media_clip_decoder(struct media_clip *c, char *buf, size_t len)
 {
     snprintf(buf, len, "%s", "");
@@ -450,6 +455,32 @@ const struct pixbuf *media_clip_poster(struct media_clip *c, struct media_rect *
     const struct pixbuf *pb = c->poster;
     if (dst)
         *dst = c->poster_dst;
+    pthread_mutex_unlock(&c->mu);
+    return pb;
+}
+
+struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst)
+{
+    struct pixbuf *pb = NULL;
+    pthread_mutex_lock(&c->mu);
+    if (c->count >= 1 && c->head_shown) {
+        /* The head is the consumer's: the thread never writes it. */
+        const struct slot *s = &c->q[c->head];
+        *dst = s->f.dst;
+        if ((pb = pixbuf_new(s->f.dst.w, s->f.dst.h))) {
+            struct SwsContext *sws = NULL;
+            bool ok = true;
+            if (s->f.fmt == MEDIA_ARGB)
+                pixbuf_copy(pb, 0, 0, s->pb);
+            else
+                ok = media_convert(s->av, &s->f.src, pb, &sws);
+            sws_freeContext(sws);
+            if (!ok) {
+                pixbuf_free(pb);
+                pb = NULL;
+            }
+        }
+    }
     pthread_mutex_unlock(&c->mu);
     return pb;
 }

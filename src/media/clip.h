@@ -79,5 +79,8 @@ double media_clip_duration(struct media_clip *c);
 /* The first picture as fitted ARGB (the still a fade shows), NULL until
  * decoded. Owned by the clip. */
 const struct pixbuf *media_clip_poster(struct media_clip *c, struct media_rect *dst);
+/* A copy of the picture on screen (the last media_clip_frame) as fitted
+ * ARGB, caller-owned, for a fade out of the clip; NULL when none. */
+struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst);
 /* Which decoder plays it ("h264", "h264_v4l2m2m", "webp", ...), "" before. */
 void media_clip_decoder(struct media_clip *c, char *buf, size_t len);
