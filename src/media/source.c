@@ -103,6 +103,33 @@ static bool png_is_apng(const unsigned char *d, size_t n)
     return false;
 }
 
+/* An MP4's top-level boxes each say their size: one running past the end
+ * of the file is a copy cut short. Returns the bytes they need, or 0. */
+static int64_t mp4_needs(const char *path, int64_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    int64_t pos = 0, need = 0;
+    unsigned char h[16];
+    for (int boxes = 0; boxes < 10000 && pos + 8 <= size; boxes++) {
+        if (fseeko(f, pos, SEEK_SET) != 0 || fread(h, 1, 16, f) < 8)
+            break;
+        uint64_t len = be32(h);
+        if (len == 1)
+            len = (uint64_t)be32(h + 8) << 32 | be32(h + 12);
+        else if (len == 0)
+            break; /* to the end of the file */
+        if (len < 8 || len > (uint64_t)INT64_MAX - (uint64_t)pos)
+            break;
+        pos += (int64_t)len;
+    }
+    if (pos > size)
+        need = pos;
+    fclose(f);
+    return need;
+}
+
 /* RIFF/WEBP with a VP8X header whose animation flag is set. */
 static bool webp_is_animated(const unsigned char *d, size_t n)
 {
@@ -273,6 +300,12 @@ static bool open_ff(struct media_src *s, const char *path, const unsigned char *
                 _("this is not a clip the board plays: use MP4 (H.264) or WebM (VP8/VP9)"));
         return false;
     }
+    if (s->fmt->nb_streams == 0 && head_len >= 8 && memcmp(head + 4, "ftyp", 4) == 0) {
+        set(why, n, "%s",
+            _("the MP4 has no index (it was cut off while copying, or is still being "
+              "written): copy it again"));
+        return false;
+    }
     if (avformat_find_stream_info(s->fmt, NULL) < 0) {
         set(why, n, "%s", _("the clip is damaged: its streams cannot be read"));
         return false;
@@ -281,7 +314,12 @@ static bool open_ff(struct media_src *s, const char *path, const unsigned char *
     s->stream = av_find_best_stream(s->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
     if (s->stream == AVERROR_DECODER_NOT_FOUND) {
         int i = av_find_best_stream(s->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
-        const char *name = i >= 0 ? avcodec_get_name(s->fmt->streams[i]->codecpar->codec_id) : "?";
+        const AVCodecParameters *par = i >= 0 ? s->fmt->streams[i]->codecpar : NULL;
+        char tag[AV_FOURCC_MAX_STRING_SIZE] = "?";
+        if (par && par->codec_tag)
+            av_fourcc_make_string(tag, par->codec_tag);
+        const char *name =
+            par && par->codec_id != AV_CODEC_ID_NONE ? avcodec_get_name(par->codec_id) : tag;
         set(why, n,
             _("the clip is coded as %s, which this player cannot decode: re-encode it as H.264 "
               "(MP4) or VP9 (WebM)"),
@@ -420,6 +458,16 @@ struct media_src *media_src_open(const char *path, const char *hwdec, atomic_boo
     }
     if (head_len == 0 && st.st_size == 0) {
         set(why, why_len, "%s", _("the file is empty"));
+        return NULL;
+    }
+    int64_t need = head_len >= 8 && memcmp(head + 4, "ftyp", 4) == 0 && S_ISREG(st.st_mode)
+                       ? mp4_needs(path, st.st_size)
+                       : 0;
+    if (need > 0) {
+        set(why, why_len,
+            _("the file is cut off: it has %lld bytes but its pictures run to byte %lld "
+              "(copy it again)"),
+            (long long)st.st_size, (long long)need);
         return NULL;
     }
     for (int attempt = 0; attempt < 2; attempt++) {
