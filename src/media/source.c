@@ -446,17 +446,18 @@ struct media_src *media_src_open(const char *path, const char *hwdec, atomic_boo
 {
     av_log_set_level(AV_LOG_QUIET); /* our own one-line messages say what is wrong */
     unsigned char head[4096];
-    size_t head_len = head_bytes(path, head, sizeof(head));
     struct stat st;
     if (stat(path, &st) != 0) {
         set(why, why_len, _("cannot read the file: %s"), strerror(errno));
         return NULL;
     }
+    /* A pipe's bytes are read once: only FFmpeg reads them. */
+    size_t head_len = S_ISREG(st.st_mode) ? head_bytes(path, head, sizeof(head)) : 0;
     if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
         set(why, why_len, "%s", _("this is not a file"));
         return NULL;
     }
-    if (head_len == 0 && st.st_size == 0) {
+    if (S_ISREG(st.st_mode) && st.st_size == 0) {
         set(why, why_len, "%s", _("the file is empty"));
         return NULL;
     }
