@@ -30,6 +30,7 @@
 #define FRAME_MS        16   /* pacing when the renderer has no vsync */
 #define PREPARE_MS      2500 /* the next clip starts decoding this long before its slide */
 #define FAILED_MIN_MS   1000 /* a clip that cannot play still holds its slide this long */
+#define OVERRUN_MS      2000 /* a clip not ended this long after its length has stalled */
 
 struct watched_file {
     char path[PATH_MAX];
@@ -263,9 +264,13 @@ static void clip_timing(struct player *p, enum clipplay_state cs, uint64_t now)
             /* Known length: the next clip is prepared in time. The clip's
              * own end (ENDED) comes first; this is the backstop. */
             double d = clipplay_duration(p->clips);
-            uint64_t end = start + (uint64_t)(d * 1000.0) + 1000;
+            uint64_t end = start + (uint64_t)(d * 1000.0) + OVERRUN_MS;
             if (d > 0 && end < p->slide_end)
                 p->slide_end = end;
+            if (d > 0 && now >= end)
+                log_warn("item '%s': %s has not ended %d s after its length of %.1f s: it stalls "
+                         "or says a wrong length; going on to the next slide",
+                         item->id, item->src, OVERRUN_MS / 1000, d);
         }
     }
 }
