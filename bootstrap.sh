@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode=${1:-demo}
 
 # Build and run-time packages, then what only the tests need.
-PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
+PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libjpeg-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev gettext
 libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libwebp-dev libxlsxwriter-dev scdoc"
 TEST_PKGS="
@@ -17,7 +17,7 @@ tesseract-ocr tesseract-ocr-vie
 xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
 clang clang-format libclang-rt-14-dev
 xfonts-base gettext recode hunspell-vi systemd
-ffmpeg faketime python3-openpyxl
+ffmpeg faketime python3-openpyxl chromium poppler-utils
 "
 
 want=$PKGS
@@ -36,7 +36,16 @@ fi
 
 werror=false
 [ -n "${CI:-}" ] && werror=true
-[ -d build ] || meson setup build -Dwerror=$werror
+# The test mode insists on the test suites: a build/ first configured by
+# the demo mode (before Check was installed) is reconfigured, not reused
+# without its tests.
+tests=auto
+[ "$mode" = test ] && tests=enabled
+if [ -d build ]; then
+    meson configure build -Dtests=$tests -Dwerror=$werror
+else
+    meson setup build -Dtests=$tests -Dwerror=$werror
+fi
 ninja -C build
 
 case "$mode" in

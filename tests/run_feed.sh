@@ -60,6 +60,12 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 # Every slide but the last (cut by --duration) ran its full second.
 sys.exit(0 if all(r["seconds"] >= 0.95 for r in rows[:-1]) else 1)
 PY
+python3 - "$W/board/proof.log" <<'PY' && ok "the proof log records each slide's words and the feed's sequence" || bad "proof log lacks words/seq: $(tail -3 "$W/board/proof.log")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+feed = [r for r in rows if r["id"] == "tu-xa"]
+sys.exit(0 if feed and all(r.get("seq") == 7 and r.get("words") for r in feed) else 1)
+PY
 python3 - "$W/board/status.json" <<'PY' && ok "status file names the feed's playlist and sequence" || bad "status: $(cat "$W/board/status.json")"
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -67,7 +73,7 @@ sys.exit(0 if s["playlist"]["source"] == "feed" and s["playlist"]["sequence"] ==
 PY
 
 "$BIN" report "$W/board/proof.log" >"$W/report.csv"
-head -1 "$W/report.csv" | grep -qx 'id,type,plays,seconds' && ok "report CSV header" || bad "report header: $(head -1 "$W/report.csv")"
+head -1 "$W/report.csv" | grep -q '^id,type,plays,seconds,' && ok "report CSV header" || bad "report header: $(head -1 "$W/report.csv")"
 python3 - "$W/report.csv" "$elapsed" <<'PY' && ok "report adds up to the time played" || bad "report: $(cat "$W/report.csv") vs $elapsed s"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -88,6 +94,28 @@ grep -q 'local.json:1:.*text' "$W/out2" && ok "a broken edit is reported with fi
 n=$(grep -c '"id":"local"' "$W/board/proof2.log")
 [ "$st" -eq 0 ] && [ "$n" -ge 3 ] && ok "the previous playlist keeps playing after a broken edit" \
     || bad "after a broken edit: exit $st, $n plays"
+
+# A refused update changes nothing on the board and says why in the log,
+# once, with the next try: here the feed was edited after it was signed
+# (a fresh cache, so the first fetch is due at once).
+cat >"$W/board/config3.json" <<JSON
+{ "playlist": "local.json",
+  "feed": { "url": "http://127.0.0.1:$PORT/feed.json", "pubkey": "feed.pub", "interval": 60 },
+  "cache": "cache3", "proof_log": "proof3.log", "display": { "size": "320x160" } }
+JSON
+sed -i 's/TỪ TRUNG TÂM/ĐÃ SỬA/' "$W/www/feed.json"
+cat >"$W/board/local.json" <<'JSON'
+{ "version": 1, "name": "Bản địa", "defaults": { "duration": 1, "transition": "none" },
+  "items": [ { "id": "local", "type": "text", "text": "BẢN ĐỊA" } ] }
+JSON
+SDL_VIDEODRIVER=dummy timeout 30 "$BIN" run --config "$W/board/config3.json" --duration 3 >"$W/out3" 2>&1
+st=$?
+n=$(grep -c 'feed: .*refused.*next try at 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:]*' "$W/out3")
+[ "$st" -eq 0 ] && [ "$n" -eq 1 ] && ok "a refused feed is logged once, with the next try" \
+    || bad "refused feed: exit $st, $n log lines: $(cat "$W/out3")"
+grep -q '"id":"local"' "$W/board/proof3.log" && ! grep -q '"id":"tu-xa"' "$W/board/proof3.log" \
+    && ok "the refused feed never reached the screen" \
+    || bad "after a refused feed: $(cat "$W/board/proof3.log")"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

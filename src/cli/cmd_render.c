@@ -121,7 +121,7 @@ int cmd_render(int argc, char **argv)
         struct media_rect dst = {0};
         if (item->path && !item->asset_unusable &&
             (item->type == PL_VIDEO || (item->type == PL_IMAGE && media_is_animated(item->path)))) {
-            struct slide_env env = scene_slide_env(sc, now, true);
+            struct slide_env env = scene_item_env(sc, item, now, true);
             char why[256];
             if (!media_poster(item->path, env.w, env.h, item->fit == PL_FIT_COVER, &poster, &dst,
                               why, sizeof(why)))

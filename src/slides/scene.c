@@ -7,8 +7,9 @@ struct scene {
     const struct playlist *pl; /* borrowed */
     int w, h;
     int ticker_h;
-    struct marquee *ticker;     /* owned, NULL without a ticker */
-    const struct pixbuf *frame; /* borrowed, may be NULL: scene_set_frame */
+    struct marquee *ticker;      /* owned, NULL without a ticker */
+    struct slide_images *images; /* owned: the playlist's pictures kept */
+    const struct pixbuf *frame;  /* borrowed, may be NULL: scene_set_frame */
     int frame_x, frame_y;
 };
 
@@ -31,6 +32,10 @@ struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, i
     sc->pl = pl;
     sc->w = w;
     sc->h = h;
+    if (!(sc->images = slide_images_new())) {
+        free(sc);
+        return NULL;
+    }
     if (pl && pl->has_ticker && pl->ticker_text && *pl->ticker_text) {
         int th = scene_ticker_band(h);
         sc->ticker =
@@ -47,6 +52,7 @@ void scene_free(struct scene *sc)
     if (!sc)
         return;
     marquee_free(sc->ticker);
+    slide_images_free(sc->images);
     free(sc);
 }
 
@@ -69,6 +75,7 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .clock_valid = clock_valid,
         .w = sc->w,
         .h = sc->h - sc->ticker_h,
+        .images = sc->images,
         .frame = sc->frame,
         .frame_x = sc->frame_x,
         .frame_y = sc->frame_y,
@@ -82,10 +89,24 @@ void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y)
     sc->frame_y = y;
 }
 
+bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item)
+{
+    return sc->ticker && (!item || item->ticker);
+}
+
+struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *item, time_t now,
+                                bool clock_valid)
+{
+    struct slide_env env = scene_slide_env(sc, now, clock_valid);
+    if (!scene_shows_ticker(sc, item))
+        env.h = sc->h;
+    return env;
+}
+
 struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t now,
                            bool clock_valid, int ticker_offset)
 {
-    struct slide_env env = scene_slide_env(sc, now, clock_valid);
+    struct slide_env env = scene_item_env(sc, item, now, clock_valid);
     struct slide_frame frame;
     struct pixbuf *pb = pixbuf_new(sc->w, sc->h);
     if (!pb || !slide_draw(item, &env, &frame)) {
@@ -93,7 +114,7 @@ struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t 
         return NULL;
     }
     pixbuf_copy(pb, 0, 0, frame.pb);
-    if (sc->ticker)
+    if (scene_shows_ticker(sc, item))
         marquee_draw(sc->ticker, pb, env.h, ticker_offset);
     slide_frame_finish(&frame);
     return pb;

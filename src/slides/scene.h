@@ -27,6 +27,13 @@ const struct marquee *scene_ticker(const struct scene *sc);
 /* The environment for drawing slides in the area above the ticker. */
 struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_valid);
 
+/* Whether the ticker runs under item (NULL: the neutral slide): the
+ * playlist has one and the item does not hide it (pl_item.ticker). */
+bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item);
+/* The environment for drawing item: above the ticker when it shows, the
+ * whole board when the item hides it (an emergency notice). */
+struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *item, time_t now,
+                                bool clock_valid);
 /* A clip's picture for the slides drawn from now on (slide_env.frame):
  * borrowed until set again; NULL clears it. */
 void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y);
