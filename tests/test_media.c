@@ -350,14 +350,16 @@ START_TEST(poster_is_the_first_picture)
     struct pixbuf *pb;
     struct media_rect d;
     char why[256];
-    ck_assert(media_poster(at("seq.webm"), 384, 192, false, &pb, &d, why, sizeof(why)));
+    ck_assert(
+        media_poster(at("seq.webm"), 384, 192, false, 0xff000000u, &pb, &d, why, sizeof(why)));
     ck_assert_int_eq(d.w, 341);
     ck_assert_int_eq(d.h, 192);
     ck_assert_int_eq(d.x, 21);
     ck_assert_int_eq(pb->w, 341);
     ck_assert_int_eq(seg_of(pb->px[96 * pb->stride + 170]), 0);
     pixbuf_free(pb);
-    ck_assert(!media_poster(at("words.mp4"), 384, 192, false, &pb, &d, why, sizeof(why)));
+    ck_assert(
+        !media_poster(at("words.mp4"), 384, 192, false, 0xff000000u, &pb, &d, why, sizeof(why)));
     ck_assert_ptr_null(pb);
 }
 END_TEST

@@ -108,6 +108,8 @@ static struct media_clip *open_clip(struct clipplay *cp, const struct pl_item *i
         .loop = item->type == PL_IMAGE || (item->loop && item->has_duration),
         .yuv = (display_ext_formats(cp->d) & DISPLAY_EXT_IYUV) != 0,
         .hwdec = item->type == PL_VIDEO ? hw_decoder() : NULL,
+        .background = 0xff000000u | (uint32_t)item->background.r << 16 |
+                      (uint32_t)item->background.g << 8 | item->background.b,
     };
     struct media_clip *c = media_clip_open(item->path, &o);
     if (!c)

@@ -123,8 +123,8 @@ int cmd_render(int argc, char **argv)
             (item->type == PL_VIDEO || (item->type == PL_IMAGE && media_is_animated(item->path)))) {
             struct slide_env env = scene_item_env(sc, item, now, true);
             char why[256];
-            if (!media_poster(item->path, env.w, env.h, item->fit == PL_FIT_COVER, &poster, &dst,
-                              why, sizeof(why)))
+            if (!media_poster(item->path, env.w, env.h, item->fit == PL_FIT_COVER,
+                              slide_argb(item->background), &poster, &dst, why, sizeof(why)))
                 log_warn("item %zu (%s): %s: %s", i + 1, item->id, item->src, why);
         }
         scene_set_frame(sc, poster, dst.x, dst.y);

@@ -176,7 +176,7 @@ static bool fill(struct media_clip *c, struct slot *s, AVFrame *f, int64_t due,
         }
         if (!s->pb && !(s->pb = pixbuf_new(dst.w, dst.h)))
             return false;
-        if (!media_convert(f, &src, s->pb, sws))
+        if (!media_convert(f, &src, s->pb, c->opts.background, sws))
             return false;
         av_frame_unref(f);
         s->f = (struct media_frame){
@@ -198,7 +198,7 @@ static void make_poster(struct media_clip *c, const AVFrame *f, struct SwsContex
     struct media_rect src, dst;
     media_fit(f->width, f->height, c->opts.area_w, c->opts.area_h, c->opts.cover, &src, &dst);
     struct pixbuf *pb = pixbuf_new(dst.w, dst.h);
-    if (pb && !media_convert(f, &src, pb, sws)) {
+    if (pb && !media_convert(f, &src, pb, c->opts.background, sws)) {
         pixbuf_free(pb);
         pb = NULL;
     }
@@ -473,7 +473,7 @@ struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst)
             if (s->f.fmt == MEDIA_ARGB)
                 pixbuf_copy(pb, 0, 0, s->pb);
             else
-                ok = media_convert(s->av, &s->f.src, pb, &sws);
+                ok = media_convert(s->av, &s->f.src, pb, c->opts.background, &sws);
             sws_freeContext(sws);
             if (!ok) {
                 pixbuf_free(pb);

@@ -47,6 +47,7 @@ struct media_clip_opts {
     /* A decoder to try before FFmpeg's own for the clip's codec, e.g.
      * "h264_v4l2m2m" on a Pi 4; NULL: software only. */
     const char *hwdec;
+    uint32_t background; /* 0xffRRGGBB: what transparent pixels show */
 };
 
 enum media_state {

@@ -65,7 +65,7 @@ bool media_is_animated(const char *path)
     return false;
 }
 
-bool media_poster(const char *path, int aw, int ah, bool cover, struct pixbuf **out,
+bool media_poster(const char *path, int aw, int ah, bool cover, uint32_t bg, struct pixbuf **out,
                   struct media_rect *dst, char *why, size_t why_len)
 {
     *out = NULL;
@@ -141,7 +141,7 @@ bool media_is_animated(const char *path)
     return animated;
 }
 
-bool media_poster(const char *path, int aw, int ah, bool cover, struct pixbuf **out,
+bool media_poster(const char *path, int aw, int ah, bool cover, uint32_t bg, struct pixbuf **out,
                   struct media_rect *dst, char *why, size_t why_len)
 {
     *out = NULL;
@@ -158,7 +158,7 @@ bool media_poster(const char *path, int aw, int ah, bool cover, struct pixbuf **
     if (rc == 1) {
         struct media_rect src;
         media_fit(f->width, f->height, aw, ah, cover, &src, dst);
-        ok = (*out = pixbuf_new(dst->w, dst->h)) && media_convert(f, &src, *out, &sws);
+        ok = (*out = pixbuf_new(dst->w, dst->h)) && media_convert(f, &src, *out, bg, &sws);
         if (!ok)
             snprintf(why, why_len, "%s", _("the first picture cannot be converted"));
     }

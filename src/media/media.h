@@ -55,5 +55,5 @@ void media_fit(int w, int h, int aw, int ah, bool cover, struct media_rect *src,
 /* The first picture of path fitted into aw x ah (as media_fit places
  * it): a dst.w x dst.h ARGB pixbuf, owned by the caller, and its place in
  * the area. For `render` and for the still a slide fades in on. */
-bool media_poster(const char *path, int aw, int ah, bool cover, struct pixbuf **out,
+bool media_poster(const char *path, int aw, int ah, bool cover, uint32_t bg, struct pixbuf **out,
                   struct media_rect *dst, char *why, size_t why_len);

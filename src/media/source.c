@@ -597,7 +597,17 @@ bool media_src_check_end(struct media_src *s, char *why, size_t n)
     return true;
 }
 
-bool media_convert(const AVFrame *f, const struct media_rect *src, struct pixbuf *out,
+static inline uint32_t over(uint32_t p, uint32_t bg)
+{
+    unsigned a = p >> 24;
+    if (a == 255)
+        return p;
+    uint32_t rb = ((p & 0xff00ffu) * a + (bg & 0xff00ffu) * (255 - a)) / 255 & 0xff00ffu;
+    uint32_t g = ((p & 0x00ff00u) * a + (bg & 0x00ff00u) * (255 - a)) / 255 & 0x00ff00u;
+    return 0xff000000u | rb | g;
+}
+
+bool media_convert(const AVFrame *f, const struct media_rect *src, struct pixbuf *out, uint32_t bg,
                    struct SwsContext **sws)
 {
     AVFrame *c = av_frame_clone(f);
@@ -628,10 +638,14 @@ bool media_convert(const AVFrame *f, const struct media_rect *src, struct pixbuf
     int pitch[4] = {out->stride * 4};
     ok =
         sws_scale(*sws, (const uint8_t *const *)c->data, c->linesize, 0, c->height, dst, pitch) > 0;
-    /* The picture is opaque on the board whatever its alpha said. */
-    for (int y = 0; ok && y < out->h; y++)
+    /* The board is opaque: transparency shows the slide's background. */
+    const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(fmt);
+    bool alpha = desc && (desc->flags & AV_PIX_FMT_FLAG_ALPHA);
+    for (int y = 0; ok && y < out->h; y++) {
+        uint32_t *row = out->px + (size_t)y * out->stride;
         for (int x = 0; x < out->w; x++)
-            out->px[(size_t)y * out->stride + x] |= 0xff000000u;
+            row[x] = alpha ? over(row[x], bg) : row[x] | 0xff000000u;
+    }
 out:
     av_frame_free(&c);
     return ok;

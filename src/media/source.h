@@ -33,7 +33,8 @@ void media_src_hurry(struct media_src *s, bool hurry);
  * Reads the last seconds' packets without decoding them. */
 bool media_src_check_end(struct media_src *s, char *why, size_t why_len);
 
-/* Converts the part src of f to ARGB into out (its whole size).
- * *sws is a cache the caller frees with sws_freeContext. */
-bool media_convert(const AVFrame *f, const struct media_rect *src, struct pixbuf *out,
+/* Converts the part src of f to ARGB into out (its whole size); what is
+ * transparent (GIF, APNG, WebP) shows bg, an opaque 0xffRRGGBB. *sws is a
+ * cache the caller frees with sws_freeContext. */
+bool media_convert(const AVFrame *f, const struct media_rect *src, struct pixbuf *out, uint32_t bg,
                    struct SwsContext **sws);
