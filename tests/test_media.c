@@ -94,6 +94,10 @@ static void make_clips(void)
     sh("head -c $(( $(stat -c %%s fast.mp4) * 6 / 10 )) fast.mp4 > cut-index.mp4%s", "");
     sh("head -c 2000 seq.mp4 > cut-moov.mp4%s", "");
     sh("head -c $(( $(stat -c %%s long.webm) / 2 )) long.webm > cut.webm%s", "");
+    ff("-filter_complex \"color=c=black@0:s=64x64:r=4:d=1,format=rgba[bg];"
+       "color=c=red:s=32x32:r=4:d=1,format=rgba[fg];[bg][fg]overlay=16:16:format=auto,"
+       "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128\" "
+       "-f gif clear.gif");
     sh("printf 'just some words' > words.mp4%s", "");
     sh(": > empty.mp4%s", "");
 }
@@ -357,6 +361,11 @@ START_TEST(poster_is_the_first_picture)
     ck_assert_int_eq(d.x, 21);
     ck_assert_int_eq(pb->w, 341);
     ck_assert_int_eq(seg_of(pb->px[96 * pb->stride + 170]), 0);
+    pixbuf_free(pb);
+    /* A GIF's transparent pixels show the slide's background. */
+    ck_assert(media_poster(at("clear.gif"), 64, 64, false, 0xff2040a0u, &pb, &d, why, sizeof(why)));
+    ck_assert_uint_eq(pb->px[2 * pb->stride + 2], 0xff2040a0u);
+    ck_assert_uint_eq(pb->px[32 * pb->stride + 32], 0xffff0000u);
     pixbuf_free(pb);
     ck_assert(
         !media_poster(at("words.mp4"), 384, 192, false, 0xff000000u, &pb, &d, why, sizeof(why)));
