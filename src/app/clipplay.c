@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "media/clip.h"
+#include "util/i18n.h"
 #include "util/log.h"
 
 #define ANIM_CACHE 32 /* image files whose "moves?" answer is kept */
@@ -113,7 +114,7 @@ static struct media_clip *open_clip(struct clipplay *cp, const struct pl_item *i
     };
     struct media_clip *c = media_clip_open(item->path, &o);
     if (!c)
-        log_warn("item '%s': cannot start decoding %s", item->id, item->src);
+        log_warn(_("item '%s': cannot start decoding %s"), item->id, item->src);
     return c;
 }
 
@@ -165,7 +166,7 @@ bool clipplay_begin(struct clipplay *cp, const struct pl_item *item, int area_w,
     }
     cp->start_ms = start_ms > now_ms ? start_ms : now_ms;
     if (item->type == PL_VIDEO && item->audio && !cp->warned_audio) {
-        log_warn("item '%s' asks for sound: this version plays clips muted", item->id);
+        log_warn(_("item '%s' asks for sound: this version plays clips muted"), item->id);
         cp->warned_audio = true;
     }
     return true;
@@ -239,7 +240,7 @@ enum clipplay_state clipplay_tick(struct clipplay *cp, uint64_t now_ms, bool *pu
         return CLIPPLAY_NONE;
     if (!cp->cur.clip) {
         if (!cp->failed_logged)
-            log_warn("item '%s': %s cannot play; going on to the next slide", cp->cur.item->id,
+            log_warn(_("item '%s': %s cannot play; going on to the next slide"), cp->cur.item->id,
                      cp->cur.item->src);
         cp->failed_logged = true;
         return CLIPPLAY_FAILED;
@@ -263,7 +264,7 @@ enum clipplay_state clipplay_tick(struct clipplay *cp, uint64_t now_ms, bool *pu
         if (!cp->failed_logged) {
             char why[256];
             media_clip_error(cp->cur.clip, why, sizeof(why));
-            log_warn("item '%s': %s: %s; going on to the next slide", cp->cur.item->id,
+            log_warn(_("item '%s': %s: %s; going on to the next slide"), cp->cur.item->id,
                      cp->cur.item->src, why);
             cp->failed_logged = true;
         }

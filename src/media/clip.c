@@ -355,7 +355,7 @@ void media_clip_close(struct media_clip *c)
     } else {
         /* Stuck in a read (a file on a dead network share): the board
          * goes on, and the thread frees the clip when the read returns. */
-        log_warn("the decoder of %s does not stop; leaving it behind", c->path);
+        log_warn(_("the decoder of %s does not stop; leaving it behind"), c->path);
         pthread_detach(c->thread);
     }
     if (last)

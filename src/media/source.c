@@ -355,7 +355,7 @@ static bool open_ff(struct media_src *s, const char *path, const unsigned char *
     if (hw && hw->id == st->codecpar->codec_id && open_decoder(s, hw))
         return true;
     if (hw && hw->id == st->codecpar->codec_id)
-        log_warn("the hardware decoder %s cannot open this clip; decoding in software", hwdec);
+        log_warn(_("the hardware decoder %s cannot open this clip; decoding in software"), hwdec);
     if (!open_decoder(s, codec)) {
         set(why, n, _("the %s decoder refuses this clip's settings"), codec->name);
         return false;
@@ -497,7 +497,7 @@ struct media_src *media_src_open(const char *path, const char *hwdec, atomic_boo
         if ((s->first = av_frame_alloc()) &&
             next_ff(s, s->first, &pts, &dur, err, sizeof(err)) == 1)
             return s;
-        log_warn("the hardware decoder %s gives no picture for %s; decoding in software", hwdec,
+        log_warn(_("the hardware decoder %s gives no picture for %s; decoding in software"), hwdec,
                  path);
         free_src(s);
     }
