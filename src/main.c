@@ -16,6 +16,7 @@ static const struct command commands[] = {
     {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
     {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
     {"check", cmd_check, "check a playlist and report every problem, without a display"},
+    {"publish", cmd_publish, "check, copy, hash and sign a playlist into a feed folder to upload"},
     {"fetch", cmd_fetch, "fetch the signed feed once into the offline cache"},
     {"calendar", cmd_calendar, "the date line, lunar date and days left to the events"},
     {"text", cmd_text, "convert TCVN3/VNI/VIQR/Windows-1258 text to Unicode, or name it"},
