@@ -45,7 +45,7 @@ cat >"$T/warn.json" <<'J'
 }
 J
 [ "$(status "$BIN" check "$T/warn.json")" -eq 0 ] \
-    && grep -qx "$T/warn.json:4:35: warning: items\[0\].colour: unknown field \"colour\" in a clock item: it is ignored (check its spelling) \[schema\]" "$T/out" \
+    && grep -qx "$T/warn.json:4:35: warning: item 1 (items\[0\].colour): unknown field \"colour\" in a clock item: it is ignored (check its spelling) \[schema\]" "$T/out" \
     && ok "warnings only exit 0, compiler style" || { bad "warnings only"; cat "$T/out"; }
 
 # An error: exit 1, the mistake's line and column, the summary.
@@ -60,14 +60,14 @@ cat >"$T/bad.json" <<'J'
 J
 [ "$(status "$BIN" check "$T/bad.json")" -eq 1 ] \
     && grep -q "^$T/bad.json:4:54: error: missing comma" "$T/out" \
-    && grep -q "0 items, 1 errors, 0 warnings" "$T/out" \
+    && grep -q "items not counted until the JSON reads, 1 errors, 0 warnings" "$T/out" \
     && ok "missing comma: exit 1 at 4:54" || { bad "missing comma"; cat "$T/out"; }
 
 cat >"$T/dur.json" <<'J'
 {"version": 1, "items": [{"id": "a", "type": "clock", "duration": "10s"}]}
 J
 [ "$(status "$BIN" check "$T/dur.json")" -eq 1 ] \
-    && grep -q 'items\[0\].duration: expected a number of seconds like 10, got the text "10s"' "$T/out" \
+    && grep -q 'item 1 (items\[0\].duration): expected a number of seconds like 10, got the text "10s"' "$T/out" \
     && ok "duration message a clerk can act on" || { bad "duration message"; cat "$T/out"; }
 
 # Vietnamese when LANG is vi_*, even without a generated vi_VN locale.
@@ -88,11 +88,11 @@ cat >"$T/vitext.json" <<'J'
 ]}
 J
 LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" check "$T/vitext.json" --size 192x96 >"$T/out" 2>&1
-grep -q "items\[0\].text: đoạn chữ tiếng Việt này có vẻ đã bị mất dấu.*\[no-diacritics\]" "$T/out" \
+grep -q "(items\[0\].text): đoạn chữ tiếng Việt này có vẻ đã bị mất dấu.*\[no-diacritics\]" "$T/out" \
     && ok "Vietnamese [no-diacritics]" || { bad "Vietnamese [no-diacritics]"; cat "$T/out"; }
-grep -q "items\[1\].text: U+1D11E (𝄞) không có trong bộ phông chữ đi kèm.*\[missing-glyph\]" "$T/out" \
+grep -q "(items\[1\].text): U+1D11E (𝄞) không có trong bộ phông chữ đi kèm.*\[missing-glyph\]" "$T/out" \
     && ok "Vietnamese [missing-glyph]" || { bad "Vietnamese [missing-glyph]"; cat "$T/out"; }
-grep -q "items\[2\].text: không vừa bảng 192x96.*\[too-long\]" "$T/out" \
+grep -q "(items\[2\].text): không vừa bảng 192x96.*\[too-long\]" "$T/out" \
     && ok "Vietnamese [too-long]" || { bad "Vietnamese [too-long]"; cat "$T/out"; }
 
 # A broken config: exit 1 before any display opens, its lines in Vietnamese,
