@@ -1,4 +1,5 @@
 #include "feed/minisign.h"
+#include "util/i18n.h"
 #include "util/reason.h"
 
 #include <sodium.h>
@@ -236,8 +237,7 @@ bool minisign_parse_seckey(const char *data, size_t len, struct minisign_seckey_
 {
     memset(out, 0, sizeof(*out));
     if (len > MINISIGN_MAX_FILE_BYTES) {
-        reason_set(reason, reason_n,
-                   "secret key file is larger than %d bytes: is it the right file?",
+        reason_set(reason, reason_n, _("it is larger than %d bytes: is it the right file?"),
                    MINISIGN_MAX_FILE_BYTES);
         return false;
     }
@@ -245,38 +245,39 @@ bool minisign_parse_seckey(const char *data, size_t len, struct minisign_seckey_
     const char *line;
     size_t n;
     if (!next_line(&l, &line, &n)) {
-        reason_set(reason, reason_n, "secret key file is empty");
+        reason_set(reason, reason_n, "%s", _("the file is empty"));
         return false;
     }
     if (has_prefix(line, n, UNTRUSTED_PREFIX)) {
         if (n > strlen(UNTRUSTED_PREFIX) + MINISIGN_MAX_COMMENT_BYTES) {
-            reason_set(reason, reason_n, "secret key comment line is too long");
+            reason_set(reason, reason_n, "%s", _("its comment line is too long"));
             return false;
         }
         if (!next_line(&l, &line, &n)) {
-            reason_set(reason, reason_n, "secret key file has no key line after its comment");
+            reason_set(reason, reason_n, "%s", _("there is no key line after its comment"));
             return false;
         }
     }
     uint8_t blob[SECKEY_BLOB_BYTES];
     bool ok = false;
     if (!decode_exact(line, n, blob, sizeof(blob)) || !rest_is_empty(&l)) {
-        reason_set(reason, reason_n,
-                   "this is not a minisign secret key (damaged, cut short, or another file)");
+        reason_set(reason, reason_n, "%s",
+                   _("it is not a minisign secret key (cut short, altered, or another file)"));
         goto out;
     }
     if (blob[0] != 'E' || blob[1] != 'd') {
-        reason_set(reason, reason_n, "secret key algorithm is not Ed25519");
+        reason_set(reason, reason_n, "%s", _("its algorithm is not Ed25519"));
         goto out;
     }
     if (blob[4] != 'B' || blob[5] != '2') {
-        reason_set(reason, reason_n, "secret key checksum is not BLAKE2b (unknown key format)");
+        reason_set(reason, reason_n, "%s",
+                   _("its checksum is not BLAKE2b (an unknown key format)"));
         goto out;
     }
     if (blob[2] == 'S' && blob[3] == 'c') {
         out->encrypted = true;
     } else if (blob[2] != 0 || blob[3] != 0) {
-        reason_set(reason, reason_n, "secret key uses an unknown password scheme");
+        reason_set(reason, reason_n, "%s", _("it uses an unknown password scheme"));
         goto out;
     }
     memcpy(out->salt, blob + 6, 32);
@@ -287,8 +288,7 @@ bool minisign_parse_seckey(const char *data, size_t len, struct minisign_seckey_
         (out->opslimit > MINISIGN_MAX_KDF_OPSLIMIT || out->memlimit > MINISIGN_MAX_KDF_MEMLIMIT ||
          out->opslimit < crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_MIN ||
          out->memlimit < crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN)) {
-        reason_set(reason, reason_n,
-                   "secret key's password parameters are out of range (damaged key file)");
+        reason_set(reason, reason_n, "%s", _("its password parameters are out of range"));
         goto out;
     }
     ok = true;
@@ -326,10 +326,10 @@ enum minisign_unlock minisign_unlock_seckey(const struct minisign_seckey_file *f
         if (crypto_pwhash_scryptsalsa208sha256(stream, sizeof(stream), password ? password : "",
                                                password_len, f->salt, f->opslimit,
                                                (size_t)f->memlimit) != 0) {
-            reason_set(reason, reason_n,
-                       "cannot derive the key from the password: not enough memory (the key "
-                       "needs %llu MiB)",
-                       (unsigned long long)(f->memlimit >> 20));
+            reason_set(
+                reason, reason_n,
+                _("not enough memory to derive the key from the password (it needs %llu MiB)"),
+                (unsigned long long)(f->memlimit >> 20));
             goto out;
         }
         for (size_t i = 0; i < sizeof(ks); i++)
@@ -344,10 +344,9 @@ enum minisign_unlock minisign_unlock_seckey(const struct minisign_seckey_file *f
         if (sodium_memcmp(chk, stored, 32) != 0) {
             if (f->encrypted) {
                 res = MINISIGN_WRONG_PASSWORD;
-                reason_set(reason, reason_n, "wrong password for this secret key");
+                reason_set(reason, reason_n, "%s", _("wrong password for this secret key"));
             } else {
-                reason_set(reason, reason_n,
-                           "secret key checksum does not match: the key file is damaged");
+                reason_set(reason, reason_n, "%s", _("its checksum does not match"));
             }
             goto out;
         }
@@ -355,7 +354,7 @@ enum minisign_unlock minisign_unlock_seckey(const struct minisign_seckey_file *f
     /* The Ed25519 secret key is seed || public key: both halves must agree. */
     if (crypto_sign_seed_keypair(pk, seed_sk, ks + MINISIGN_KEYID_BYTES) != 0 ||
         sodium_memcmp(pk, ks + MINISIGN_KEYID_BYTES + 32, 32) != 0) {
-        reason_set(reason, reason_n, "secret key is inconsistent: the key file is damaged");
+        reason_set(reason, reason_n, "%s", _("its two halves do not match"));
         goto out;
     }
     memcpy(out->key_id, ks, MINISIGN_KEYID_BYTES);
