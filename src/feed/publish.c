@@ -518,6 +518,16 @@ static enum publish_result sign(struct pub *p)
     memset(&sk, 0, sizeof(sk));
     memset(&f, 0, sizeof(f));
 
+    if (!fs_read_file(o->seckey, MINISIGN_MAX_FILE_BYTES, &keytext, &keylen)) {
+        reason_set(p->reason, p->reason_n, _("cannot read the secret key %s: %s"), o->seckey,
+                   errno == EFBIG ? _("it is far larger than a key: is it the right file?")
+                                  : strerror(errno));
+        goto out;
+    }
+    if (!minisign_parse_seckey(keytext, keylen, &f, why, sizeof(why))) {
+        reason_set(p->reason, p->reason_n, _("the secret key %s is damaged: %s"), o->seckey, why);
+        goto out;
+    }
     char *pubpath = p->out->pubkey;
     size_t pubcap = sizeof(p->out->pubkey);
     if (o->pubkey) {
@@ -536,16 +546,6 @@ static enum publish_result sign(struct pub *p)
     }
     if (!minisign_parse_pubkey(pubtext, publen, &p->pk, why, sizeof(why))) {
         reason_set(p->reason, p->reason_n, _("the public key %s is damaged: %s"), pubpath, why);
-        goto out;
-    }
-    if (!fs_read_file(o->seckey, MINISIGN_MAX_FILE_BYTES, &keytext, &keylen)) {
-        reason_set(p->reason, p->reason_n, _("cannot read the secret key %s: %s"), o->seckey,
-                   errno == EFBIG ? _("it is far larger than a key: is it the right file?")
-                                  : strerror(errno));
-        goto out;
-    }
-    if (!minisign_parse_seckey(keytext, keylen, &f, why, sizeof(why))) {
-        reason_set(p->reason, p->reason_n, _("the secret key %s is damaged: %s"), o->seckey, why);
         goto out;
     }
     size_t pwlen = 0;
@@ -848,8 +848,16 @@ enum publish_result publish_run(const struct publish_opts *o, struct diag_list *
     if (reason && reason_n)
         reason[0] = '\0';
     enum publish_result res = PUBLISH_FAILED;
+    /* The checks count errors in the list: without the caller's, our own. */
+    struct diag_list *own = diags ? NULL : diag_list_new();
+    if (!diags && !own) {
+        reason_set(reason, reason_n, "%s", _("out of memory"));
+        return PUBLISH_FAILED;
+    }
+    p.diags = diags ? diags : own;
     if (sodium_init() < 0) {
         reason_set(reason, reason_n, "libsodium failed to initialise");
+        diag_list_free(own);
         return PUBLISH_FAILED;
     }
     size_t dl = strlen(o->out_dir);
@@ -857,6 +865,7 @@ enum publish_result publish_run(const struct publish_opts *o, struct diag_list *
         dl--;
     if (dl + 16 >= sizeof(p.dir)) {
         reason_set(reason, reason_n, _("the folder name %s is too long"), o->out_dir);
+        diag_list_free(own);
         return PUBLISH_FAILED;
     }
     snprintf(p.dir, sizeof(p.dir), "%.*s", (int)dl, o->out_dir);
@@ -875,5 +884,6 @@ enum publish_result publish_run(const struct publish_opts *o, struct diag_list *
     res = write_dir(&p);
 out:
     pub_free(&p);
+    diag_list_free(own);
     return res;
 }
