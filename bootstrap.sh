@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode=${1:-demo}
 
 # Build and run-time packages, then what only the tests need.
-PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
+PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libjpeg-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev gettext
 libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libxlsxwriter-dev scdoc"
 TEST_PKGS="
@@ -17,7 +17,7 @@ tesseract-ocr tesseract-ocr-vie
 xvfb xauth x11-apps x11-utils xdotool imagemagick netpbm
 clang clang-format libclang-rt-14-dev
 xfonts-base gettext recode hunspell-vi systemd
-ffmpeg faketime python3-openpyxl
+ffmpeg faketime python3-openpyxl chromium poppler-utils
 "
 
 want=$PKGS

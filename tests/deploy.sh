@@ -98,17 +98,18 @@ cat >"$L" <<'LOG'
 LOG
 "$BIN" report "$L" >"$T/all.csv" 2>"$T/err"
 [ $? -eq 0 ] && ok "report exits 0" || bad "report exits 0"
-printf 'id,type,plays,seconds\ngio,clock,1,10.0\nnq57,text,3,35.5\ntet,countdown,1,10.0\n' >"$T/want.csv"
+# An old log: no words, no version; one row per id as before, new columns empty.
+printf 'id,type,plays,seconds,words,first_day,last_day,priority,version\ngio,clock,1,10.0,,2026-01-02,2026-01-02,0,\nnq57,text,3,35.5,,2026-01-02,2026-07-01,0,\ntet,countdown,1,10.0,,2025-12-31,2025-12-31,0,\n' >"$T/want.csv"
 cmp -s "$T/all.csv" "$T/want.csv" && ok "report CSV sums the log and its rotation" ||
     { bad "report CSV"; cat "$T/all.csv"; }
 grep -q "skipped 1 corrupt line" "$T/err" && ok "corrupt line counted on stderr" ||
     { bad "corrupt line counted on stderr"; cat "$T/err"; }
 "$BIN" report "$L" --from 2026-01-01 --to 2026-06-30 2>/dev/null >"$T/h1.csv"
-printf 'id,type,plays,seconds\ngio,clock,1,10.0\nnq57,text,2,23.5\n' >"$T/want.csv"
+printf 'id,type,plays,seconds,words,first_day,last_day,priority,version\ngio,clock,1,10.0,,2026-01-02,2026-01-02,0,\nnq57,text,2,23.5,,2026-01-02,2026-01-02,0,\n' >"$T/want.csv"
 cmp -s "$T/h1.csv" "$T/want.csv" && ok "report --from --to: the first half of 2026" ||
     { bad "report --from --to"; cat "$T/h1.csv"; }
-"$BIN" report "$L" --format md 2>/dev/null >"$T/r.md"
-grep -qx '| nq57 | text | 3 | 35.5 | 0:00:36 |' "$T/r.md" && grep -qx '| \*\*total\*\* | | 5 | 55.5 | 0:00:56 |' "$T/r.md" &&
+"$BIN" report "$L" --format md --lang en 2>/dev/null >"$T/r.md"
+grep -q '^| [0-9]* | nq57 | Text | 3 | 0 h 01 min | 2026-01-02 | 2026-07-01 |$' "$T/r.md" && grep -qx '| | \*\*Total\*\* | | \*\*5\*\* | \*\*0 h 01 min\*\* | | |' "$T/r.md" &&
     ok "report --format md" || { bad "report --format md"; cat "$T/r.md"; }
 "$BIN" report "$L" --from 2026-13-01 >/dev/null 2>&1
 [ $? -eq 2 ] && ok "bad date is a usage error" || bad "bad date is a usage error"

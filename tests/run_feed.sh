@@ -60,6 +60,12 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 # Every slide but the last (cut by --duration) ran its full second.
 sys.exit(0 if all(r["seconds"] >= 0.95 for r in rows[:-1]) else 1)
 PY
+python3 - "$W/board/proof.log" <<'PY' && ok "the proof log records each slide's words and the feed's sequence" || bad "proof log lacks words/seq: $(tail -3 "$W/board/proof.log")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+feed = [r for r in rows if r["id"] == "tu-xa"]
+sys.exit(0 if feed and all(r.get("seq") == 7 and r.get("words") for r in feed) else 1)
+PY
 python3 - "$W/board/status.json" <<'PY' && ok "status file names the feed's playlist and sequence" || bad "status: $(cat "$W/board/status.json")"
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -67,7 +73,7 @@ sys.exit(0 if s["playlist"]["source"] == "feed" and s["playlist"]["sequence"] ==
 PY
 
 "$BIN" report "$W/board/proof.log" >"$W/report.csv"
-head -1 "$W/report.csv" | grep -qx 'id,type,plays,seconds' && ok "report CSV header" || bad "report header: $(head -1 "$W/report.csv")"
+head -1 "$W/report.csv" | grep -q '^id,type,plays,seconds,' && ok "report CSV header" || bad "report header: $(head -1 "$W/report.csv")"
 python3 - "$W/report.csv" "$elapsed" <<'PY' && ok "report adds up to the time played" || bad "report: $(cat "$W/report.csv") vs $elapsed s"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "ops/prooflog.h"
 #include "ops/report.h"
 #include "ops/status.h"
+#include "playlist/playlist.h"
 #include "util/diag.h"
 #include "util/fsutil.h"
 
@@ -183,21 +185,89 @@ END_TEST
 START_TEST(config_warnings_do_not_refuse)
 {
     struct diag_list *d = diag_list_new();
-    const struct config *c =
-        parse("{\"playlist\": \"p.json\",\n \"dispaly\": {}, \"feed\": {\"url\": "
-              "\"https://x.vn/f.json\"}, \"cache\": \"cache\"}",
-              d);
+    const struct config *c = parse("{\"playlist\": \"p.json\",\n \"feed\": {\"url\": "
+                                   "\"https://x.vn/f.json\"}, \"cache\": \"cache\"}",
+                                   d);
     ck_assert_ptr_nonnull(c);
     ck_assert_uint_eq(diag_error_count(d), 0);
-    ck_assert_uint_eq(diag_count(d), 2);
+    ck_assert_uint_eq(diag_count(d), 1);
     char line[1600];
     diag_format(diag_get(d, 0), line, sizeof(line));
-    ck_assert_str_eq(line, "/etc/bangtin/config.json:2:13: warning: dispaly: unknown field, "
-                           "ignored (check the spelling) [config]");
-    diag_format(diag_get(d, 1), line, sizeof(line));
     ck_assert_ptr_nonnull(strstr(line, "feed.url: the feed is not signed"));
     ck_assert_str_eq(c->cache, "/etc/bangtin/cache");
     config_free(c);
+    diag_list_free(d);
+}
+END_TEST
+
+/* A typo in a config changes what the board does: every kind is an error
+ * at the key (or value) as written, with the nearest known key. */
+static const struct bad_case typo_cases[] = {
+    {"{\"display\": {\"view_port\": [0, 0, 384, 192]}}",
+     "/etc/bangtin/config.json:1:14: error: display.view_port: unknown field \"view_port\" in "
+     "\"display\": did you mean \"viewport\"? [config]"},
+    {"{\"playlist\": \"p.json\",\n \"dispaly\": {}}",
+     "/etc/bangtin/config.json:2:2: error: dispaly: unknown field \"dispaly\" in the config: did "
+     "you mean \"display\"? [config]"},
+    {"{\"feed\": {\"url\": \"https://x.vn/f\",\n          \"pubkeys\": \"k.pub\"}, \"cache\": "
+     "\"c\"}",
+     "/etc/bangtin/config.json:2:11: error: feed.pubkeys: unknown field \"pubkeys\" in \"feed\": "
+     "did you mean \"pubkey\"? [config]"},
+    {"{\"display\": {\"brightness\": [\n  {\"from\": \"06:00\", \"levle\": 50}]}}",
+     "/etc/bangtin/config.json:2:21: error: display.brightness[0].levle: unknown field "
+     "\"levle\" in a brightness entry: did you mean \"level\"? [config]"},
+    /* A key with a space: the path says so and the column is the key's. */
+    {"{\"display\": {\"size\": \"384x192\", \"on \": \"06:00\", \"off\": \"22:00\"}}",
+     "/etc/bangtin/config.json:1:33: error: display[\"on \"]: unknown field \"on \" in "
+     "\"display\": did you mean \"on\"? [config]"},
+    {"{\"display\": {\"colour_depth\": 8}}",
+     "/etc/bangtin/config.json:1:14: error: display.colour_depth: unknown field \"colour_depth\" "
+     "in \"display\": check its spelling (known fields: \"size\", \"viewport\", \"rotate\", "
+     "\"on\", \"off\", \"brightness\", \"mono\", \"safe_area\", \"renderer\") [config]"},
+    {"{\"display\": {\"on\": \"06:00\",\n  \"off\": \"22h30\"}}",
+     "/etc/bangtin/config.json:2:10: error: display.off: \"22h30\" is not a time; write HH:MM, "
+     "00:00 to 23:59 [config]"},
+    {"{\"display\": {\"rotate\": 90,}}",
+     "/etc/bangtin/config.json:1:26: error: remove this comma: nothing follows it before '}' "
+     "[json]"},
+    {"{\"display\": {\"rotate\": 90}, \"display\": {}}",
+     "/etc/bangtin/config.json:1:29: error: display: this field appears twice in the same "
+     "object: keep only one [json]"},
+    {"{\"display\": {\"safe_area\": 12}}",
+     "/etc/bangtin/config.json:1:27: error: display.safe_area: 12 is out of range; use 0 to 10 "
+     "[config]"},
+    {"{\"display\": {\"renderer\": \"opengl\"}}",
+     "/etc/bangtin/config.json:1:26: error: display.renderer: \"opengl\" is not a renderer; use "
+     "\"auto\", \"gpu\" or \"surface\" [config]"},
+};
+
+START_TEST(config_typos_are_errors_with_did_you_mean)
+{
+    const struct bad_case *bc = &typo_cases[_i];
+    struct diag_list *d = diag_list_new();
+    const struct config *c = parse(bc->json, d);
+    ck_assert_msg(c == NULL, "accepted: %s", bc->json);
+    char line[1600];
+    diag_format(diag_get(d, 0), line, sizeof(line));
+    ck_assert_str_eq(line, bc->want);
+    diag_list_free(d);
+}
+END_TEST
+
+START_TEST(config_safe_area_and_renderer)
+{
+    struct diag_list *d = diag_list_new();
+    const struct config *c =
+        parse("{\"display\": {\"safe_area\": 5, \"renderer\": \"surface\"}}", d);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->safe_area, 5);
+    ck_assert_int_eq(c->renderer, DISPLAY_RENDERER_SURFACE);
+    config_free(c);
+    c = parse("{}", d);
+    ck_assert_int_eq(c->safe_area, 0);
+    ck_assert_int_eq(c->renderer, DISPLAY_RENDERER_AUTO);
+    config_free(c);
+    ck_assert_uint_eq(diag_count(d), 0);
     diag_list_free(d);
 }
 END_TEST
@@ -235,6 +305,54 @@ struct at_case {
     int minute;
     int want;
 };
+
+/* feed.pubkey is checked when the config loads, with Debian's minisign. */
+START_TEST(config_load_checks_pubkey)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof(cmd),
+             "cd %s && minisign -G -W -p k.pub -s k.sec >/dev/null 2>&1 && "
+             "printf 'hello\\n' > garbage.pub && head -c 40 k.pub > cut.pub",
+             tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    static const struct {
+        const char *key;  /* feed.pubkey as written */
+        const char *want; /* in the one error, or NULL: loads */
+    } cases[] = {
+        {"k.pub", NULL},
+        {"nope.pub", "does not exist"},
+        {"garbage.pub", "is not a minisign public key"},
+        {"cut.pub", "is not a minisign public key"},
+        {"k.sec", "SECRET key"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char json[600];
+        snprintf(json, sizeof(json),
+                 "{\"feed\": {\"url\": \"https://x.vn/f.json\",\n  \"pubkey\": \"%s\"}, "
+                 "\"cache\": \"cache\"}",
+                 cases[i].key);
+        char *file = tmp_path("config.json");
+        ck_assert(fs_write_atomic(file, json, strlen(json)));
+        struct diag_list *d = diag_list_new();
+        const struct config *c = config_load(file, d);
+        if (!cases[i].want) {
+            ck_assert_msg(c != NULL, "refused %s", cases[i].key);
+            ck_assert_uint_eq(diag_count(d), 0);
+        } else {
+            ck_assert_msg(c == NULL, "accepted %s", cases[i].key);
+            ck_assert_uint_eq(diag_error_count(d), 1);
+            const struct diag *g = diag_get(d, 0);
+            ck_assert_msg(strstr(g->message, cases[i].want), "%s: %s", cases[i].key, g->message);
+            /* At the value of feed.pubkey: line 2, column 13. */
+            ck_assert_int_eq(g->line, 2);
+            ck_assert_int_eq(g->col, 13);
+            ck_assert_str_eq(g->path, "feed.pubkey");
+        }
+        config_free(c);
+        diag_list_free(d);
+    }
+}
+END_TEST
 
 START_TEST(config_brightness_schedule_wraps_midnight)
 {
@@ -358,7 +476,9 @@ START_TEST(prooflog_rotates_and_report_reads_rotations)
     ck_assert_int_ne(stat(tmp_path("proof.log.4"), &st), 0);
     /* Nothing lost while under keep: every line is in some file. */
     char *csv = report_csv(log, NULL, NULL, NULL);
-    ck_assert_str_eq(csv, "id,type,plays,seconds\nclock,clock,20,200.0\nnq57,text,20,200.0\n");
+    ck_assert_str_eq(csv, "id,type,plays,seconds,words,first_day,last_day,priority,version\n"
+                          "clock,clock,20,200.0,,2026-01-12,2026-01-12,0,\n"
+                          "nq57,text,20,200.0,,2026-01-12,2026-01-12,0,\n");
     free(csv);
 
     /* Far past keep: the oldest files are dropped, never more than keep. */
@@ -388,7 +508,9 @@ START_TEST(report_skips_half_line_after_power_cut)
     prooflog_close(p);
     size_t corrupt = 0;
     char *csv = report_csv(log, NULL, NULL, &corrupt);
-    ck_assert_str_eq(csv, "id,type,plays,seconds\ngio,clock,1,10.0\nnq57,text,2,20.0\n");
+    ck_assert_str_eq(csv, "id,type,plays,seconds,words,first_day,last_day,priority,version\n"
+                          "gio,clock,1,10.0,,2026-01-12,2026-01-12,0,\n"
+                          "nq57,text,2,20.0,,2026-01-12,2026-01-12,0,\n");
     ck_assert_uint_eq(corrupt, 1);
     free(csv);
 }
@@ -411,7 +533,9 @@ START_TEST(report_filters_dates_and_formats_md)
     ck_assert(fs_write_atomic(log, lines, strlen(lines)));
     size_t corrupt;
     char *csv = report_csv(log, "2026-01-01", "2026-06-30", &corrupt);
-    ck_assert_str_eq(csv, "id,type,plays,seconds\nnq57,text,1,3600.0\ntet,countdown,1,10.5\n");
+    ck_assert_str_eq(csv, "id,type,plays,seconds,words,first_day,last_day,priority,version\n"
+                          "nq57,text,1,3600.0,,2026-06-30,2026-06-30,0,\n"
+                          "tet,countdown,1,10.5,,2026-01-01,2026-01-01,0,\n");
     ck_assert_uint_eq(corrupt, 3);
     free(csv);
 
@@ -422,12 +546,15 @@ START_TEST(report_filters_dates_and_formats_md)
     FILE *f = open_memstream(&md, &len);
     report_write_md(r, f);
     fclose(f);
-    ck_assert_str_eq(md, "# Proof of play\n\nPeriod: 2026-01-01 to 2026-07-01\n\n"
-                         "| id | type | plays | seconds | time on screen |\n"
-                         "|---|---|---:|---:|---:|\n"
-                         "| nq57 | text | 2 | 3605.0 | 1:00:05 |\n"
-                         "| tet | countdown | 1 | 10.5 | 0:00:11 |\n"
-                         "| **total** | | 3 | 3615.5 | 1:00:16 |\n");
+    /* An old log (no words): rows named by id, in English by default. */
+    ck_assert_ptr_nonnull(strstr(md, "From 2026-01-01 to 2026-07-01\n"));
+    ck_assert_ptr_nonnull(
+        strstr(md, "| 1 | nq57 | Text | 2 | 1 h 00 min | 2026-06-30 | 2026-07-01 |\n"));
+    ck_assert_ptr_nonnull(
+        strstr(md, "| 2 | tet | Countdown | 1 | 0 h 00 min | 2026-01-01 | 2026-01-01 |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| | **Total** | | **3** | **1 h 00 min** | | |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| 2026-06 | 1 | 1 | 1 h 00 min |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| 2026-02 | 0 | 0 | 0 h 00 min |\n"));
     free(md);
     report_free(r);
 
@@ -719,6 +846,198 @@ START_TEST(status_heartbeat_posts_json_without_blocking)
 }
 END_TEST
 
+/* The lines of a log as parsed JSON objects, NULL-terminated. */
+static cJSON **log_lines(const char *path, size_t *n)
+{
+    char *s = read_all(path);
+    cJSON **v = calloc(64, sizeof(*v));
+    *n = 0;
+    for (char *line = strtok(s, "\n"); line && *n < 63; line = strtok(NULL, "\n"))
+        v[(*n)++] = cJSON_Parse(line);
+    free(s);
+    return v;
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+START_TEST(prooflog_records_what_was_shown)
+{
+    /* A feed's playlist: the sequence names the version. */
+    const char *json =
+        "{\"version\":1,\"name\":\"UBND phường Minh Xuân\",\"sequence\":42,\"items\":["
+        "{\"id\":\"nq57\",\"type\":\"text\",\"text\":\"ĐẨY MẠNH CHUYỂN ĐỔI SỐ\\nVÌ NHÂN DÂN "
+        "PHỤC VỤ\"},"
+        "{\"id\":\"dai\",\"type\":\"text\",\"title\":\"Nghị quyết 57-NQ/TW\",\"text\":\"Khoa "
+        "học, công nghệ, đổi mới sáng tạo và chuyển đổi số là đột phá quan trọng hàng đầu, là "
+        "động lực chính để phát triển nhanh lực lượng sản xuất hiện đại\"},"
+        "{\"id\":\"cds\",\"type\":\"countdown\",\"event\":\"digital-transformation-day\"},"
+        "{\"id\":\"bao\",\"type\":\"text\",\"text\":\"BÃO SỐ 3\",\"priority\":5},"
+        "{\"id\":\"gio\",\"type\":\"clock\"}]}";
+    struct playlist *pl = playlist_parse(json, strlen(json), "feed.json", tmpdir, NULL);
+    ck_assert_ptr_nonnull(pl);
+    char *log = tmp_path("proof.log");
+    struct prooflog *p = prooflog_open(log, 1 << 20, 3);
+    for (size_t i = 0; i < pl->n_items; i++)
+        ck_assert(prooflog_append_item(p, 1768181400 + (time_t)i * 10, pl, &pl->items[i], 10));
+    playlist_free(pl);
+
+    /* A local playlist without a sequence: a digest of the file names it,
+     * and it changes when the file does. */
+    char *file = tmp_path("local.json");
+    const char *local =
+        "{\"version\":1,\"items\":[{\"id\":\"a\",\"type\":\"text\",\"text\":\"Một\"}]}";
+    ck_assert(fs_write_atomic(file, local, strlen(local)));
+    pl = playlist_load(file, NULL);
+    ck_assert_ptr_nonnull(pl);
+    ck_assert(prooflog_append_item(p, 1768181500, pl, &pl->items[0], 10));
+    playlist_free(pl);
+    const char *local2 =
+        "{\"version\":1,\"items\":[{\"id\":\"a\",\"type\":\"text\",\"text\":\"Hai\"}]}";
+    ck_assert(fs_write_atomic(file, local2, strlen(local2)));
+    pl = playlist_load(file, NULL);
+    ck_assert(prooflog_append_item(p, 1768181510, pl, &pl->items[0], 10));
+    playlist_free(pl);
+    prooflog_close(p);
+
+    size_t n;
+    cJSON **v = log_lines(log, &n);
+    ck_assert_uint_eq(n, 7);
+    ck_assert_str_eq(jstr(v[0], "words"), "ĐẨY MẠNH CHUYỂN ĐỔI SỐ VÌ NHÂN DÂN PHỤC VỤ");
+    ck_assert_int_eq(cJSON_GetObjectItem(v[0], "seq")->valueint, 42);
+    ck_assert_str_eq(jstr(v[0], "office"), "UBND phường Minh Xuân");
+    ck_assert_ptr_null(cJSON_GetObjectItem(v[0], "priority"));
+    /* Title first; cut at a word, marked with an ellipsis, within the cap. */
+    const char *w = jstr(v[1], "words");
+    ck_assert_msg(strncmp(w, "Nghị quyết 57-NQ/TW: Khoa học, công nghệ", 42) == 0, "%s", w);
+    ck_assert_uint_le(strlen(w), PROOFLOG_MAX_WORDS);
+    ck_assert_str_eq(w + strlen(w) - 3, "…");
+    ck_assert_int_ne(w[strlen(w) - 4], ' ');
+    ck_assert_str_eq(jstr(v[2], "words"), "Ngày Chuyển đổi số quốc gia");
+    ck_assert_int_eq(cJSON_GetObjectItem(v[3], "priority")->valueint, 5);
+    ck_assert_ptr_null(jstr(v[4], "words")); /* a clock has no words */
+    ck_assert_str_eq(jstr(v[4], "type"), "clock");
+    /* The digest is the file's SHA-256, its first 16 hex digits. */
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(d, (const unsigned char *)local, strlen(local));
+    char hex[17];
+    for (int i = 0; i < 8; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    ck_assert_str_eq(jstr(v[5], "digest"), hex);
+    ck_assert_ptr_null(cJSON_GetObjectItem(v[5], "seq"));
+    ck_assert_str_ne(jstr(v[6], "digest"), hex);
+    ck_assert_str_eq(jstr(v[6], "words"), "Hai");
+    for (size_t i = 0; i < n; i++)
+        cJSON_Delete(v[i]);
+    free(v);
+}
+END_TEST
+
+static const struct {
+    const char *in, *out;
+} words_cases[] = {
+    {"  ĐẨY MẠNH\n\n CHUYỂN\tĐỔI SỐ ", "ĐẨY MẠNH CHUYỂN ĐỔI SỐ"},
+    {"", ""},
+    /* One word longer than the cap: cut between characters, never inside one. */
+    {"ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ",
+     "ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ…"},
+};
+
+START_TEST(prooflog_words_cut_whole)
+{
+    char buf[PROOFLOG_MAX_WORDS + 1];
+    ck_assert_str_eq(prooflog_words(words_cases[_i].in, buf, sizeof(buf)), words_cases[_i].out);
+}
+END_TEST
+
+static char *report_doc(struct report *r, void (*write)(const struct report *, FILE *))
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    write(r, f);
+    fclose(f);
+    return out;
+}
+
+START_TEST(report_names_contents_by_words_and_lists_emergencies)
+{
+    char *log = tmp_path("p.log");
+    FILE *f = fopen(log, "w");
+    /* An old line (no words) and new ones: khauhieu-2's words changed in
+     * feed version 42, so it is two contents. */
+    fputs("{\"ts\":\"2026-01-05T07:00:00+07:00\",\"id\":\"gio\",\"type\":\"clock\","
+          "\"seconds\":10.0}\n",
+          f);
+    for (int i = 0; i < 7411; i++)
+        fprintf(f,
+                "{\"ts\":\"2026-%02d-%02dT08:00:00+07:00\",\"id\":\"khauhieu-2\",\"type\":\"text\","
+                "\"seconds\":30.0,\"words\":\"%s\",\"seq\":%d,\"office\":\"UBND xã Tân Hòa\"}\n",
+                1 + i % 6, 1 + i % 28, i % 6 < 3 ? "KHOA HỌC LÀ ĐỘT PHÁ" : "ĐỔI MỚI SÁNG TẠO",
+                i % 6 < 3 ? 41 : 42);
+    /* An emergency: plays 5 min apart are one notice; 2 h later, another. */
+    const char *bao = "\"id\":\"bao\",\"type\":\"text\",\"words\":\"BÃO SỐ 3\",\"priority\":5";
+    fprintf(f, "{\"ts\":\"2026-03-15T07:30:00+07:00\",%s,\"seconds\":3000.0}\n", bao);
+    fprintf(f, "{\"ts\":\"2026-03-15T08:25:00+07:00\",%s,\"seconds\":15.0}\n", bao);
+    fprintf(f, "{\"ts\":\"2026-03-15T10:30:00+07:00\",%s,\"seconds\":15.0}\n", bao);
+    fclose(f);
+
+    char from[11], to[11];
+    int year, half;
+    ck_assert(report_half_period("2026-1", &year, &half, from, to));
+    ck_assert_str_eq(from, "2026-01-01");
+    ck_assert_str_eq(to, "2026-06-30");
+    ck_assert(report_half_period("2026-2", &year, &half, from, to));
+    ck_assert_str_eq(from, "2026-07-01");
+    ck_assert_str_eq(to, "2026-12-31");
+    ck_assert(!report_half_period("2026-3", &year, &half, from, to));
+    ck_assert(!report_half_period("26-1", &year, &half, from, to));
+
+    struct report *r = report_new("2026-01-01", "2026-06-30");
+    report_set_half(r, 2026, 1);
+    report_set_lang(r, REPORT_VI);
+    ck_assert(report_add_log(r, log));
+    char *csv = report_doc(r, report_write_csv);
+    ck_assert_ptr_nonnull(strstr(csv, "\nbao,text,3,3030.0,BÃO SỐ 3,2026-03-15,2026-03-15,5,\n"));
+    ck_assert_ptr_nonnull(strstr(
+        csv, "\nkhauhieu-2,text,3706,111180.0,KHOA HỌC LÀ ĐỘT PHÁ,2026-01-01,2026-03-27,0,41\n"));
+    ck_assert_ptr_nonnull(strstr(
+        csv, "\nkhauhieu-2,text,3705,111150.0,ĐỔI MỚI SÁNG TẠO,2026-04-02,2026-06-28,0,42\n"));
+    ck_assert_ptr_nonnull(strstr(csv, "\ngio,clock,1,10.0,,2026-01-05,2026-01-05,0,\n"));
+    free(csv);
+
+    /* 7.415 slides; 3030 + 10 + 7411 × 30 s = 225.370 s = 62,6 h. */
+    char *md = report_doc(r, report_write_md);
+    ck_assert_ptr_nonnull(strstr(md, "6 tháng đầu năm 2026\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| Đơn vị | UBND xã Tân Hòa |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| Số lượt trình chiếu | 7.415 |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| Số giờ phát | 62,6 giờ |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| Số ngày phát | 84 ngày |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| Số thông báo khẩn | 2 |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| KHOA HỌC LÀ ĐỘT PHÁ | Chữ | 3.706 | 30 giờ 53 phút | "
+                                     "01/01/2026 | 27/03/2026 |\n"));
+    ck_assert_ptr_nonnull(strstr(md, "| Tháng 3/2026 | 14 | 1.238 | 11 giờ 08 phút |\n"));
+    ck_assert_ptr_nonnull(
+        strstr(md, "| 1 | BÃO SỐ 3 | 15/03/2026 07:30 | 15/03/2026 08:25 | 2 | 0 giờ 50 phút |\n"));
+    ck_assert_ptr_nonnull(
+        strstr(md, "| 2 | BÃO SỐ 3 | 15/03/2026 10:30 | 15/03/2026 10:30 | 1 | 0 giờ 00 phút |\n"));
+    free(md);
+
+    /* HTML: real tables, the language declared, text escaped. */
+    char *html = report_doc(r, report_write_html);
+    ck_assert_ptr_nonnull(strstr(html, "<html lang=\"vi\">"));
+    ck_assert_ptr_nonnull(strstr(html, "@page { size: A4"));
+    ck_assert_ptr_nonnull(strstr(html, "<th style="));
+    ck_assert_ptr_nonnull(strstr(html, ">KHOA HỌC LÀ ĐỘT PHÁ</td>"));
+    ck_assert_ptr_nonnull(strstr(html, ">7.415</b>"));
+    free(html);
+    report_free(r);
+}
+END_TEST
+
 static Suite *ops_suite(void)
 {
     Suite *s = suite_create("ops");
@@ -729,6 +1048,10 @@ static Suite *ops_suite(void)
     tcase_add_loop_test(tc, config_bad_reports_position, 0,
                         (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
     tcase_add_test(tc, config_warnings_do_not_refuse);
+    tcase_add_loop_test(tc, config_typos_are_errors_with_did_you_mean, 0,
+                        sizeof(typo_cases) / sizeof(typo_cases[0]));
+    tcase_add_test(tc, config_safe_area_and_renderer);
+    tcase_add_test(tc, config_load_checks_pubkey);
     tcase_add_test(tc, config_load_resolves_relative_to_file);
     tcase_add_test(tc, config_brightness_schedule_wraps_midnight);
     tcase_add_test(tc, config_on_off_schedule);
@@ -740,6 +1063,10 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, prooflog_rotates_and_report_reads_rotations);
     tcase_add_test(tc, report_skips_half_line_after_power_cut);
     tcase_add_test(tc, report_filters_dates_and_formats_md);
+    tcase_add_test(tc, prooflog_records_what_was_shown);
+    tcase_add_loop_test(tc, prooflog_words_cut_whole, 0,
+                        (int)(sizeof(words_cases) / sizeof(words_cases[0])));
+    tcase_add_test(tc, report_names_contents_by_words_and_lists_emergencies);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("notify");

@@ -11,6 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include "calendar/calendar.h"
+#include "playlist/playlist.h"
 #include "util/fsutil.h"
 
 struct prooflog {
@@ -19,6 +23,13 @@ struct prooflog {
     int keep;
     int fd;      /* -1 until the first append after a rotation */
     size_t size; /* bytes in the current file */
+
+    /* The digest of the last local playlist logged, redone when the file
+     * (path, size, mtime) changes. */
+    char digest_of[PATH_MAX];
+    off_t digest_size;
+    struct timespec digest_mtime;
+    char digest[17]; /* "" when the file could not be read */
 };
 
 static bool open_current(struct prooflog *log)
@@ -107,32 +118,96 @@ bool prooflog_format_ts(time_t t, char *buf, size_t n)
     return snprintf(buf + len, n - len, "%.3s:%s", off, off + 3) == 6;
 }
 
-bool prooflog_append(struct prooflog *log, time_t shown, const char *id, const char *type,
-                     double seconds)
+char *prooflog_words(const char *text, char *buf, size_t n)
+{
+    if (n == 0)
+        return buf;
+    size_t cap = n - 1 < PROOFLOG_MAX_WORDS ? n - 1 : PROOFLOG_MAX_WORDS;
+    /* Whitespace runs to one space, into a copy a little past the cap. */
+    char tmp[PROOFLOG_MAX_WORDS + 8];
+    size_t o = 0;
+    bool space = false, more = false;
+    for (const char *p = text ? text : ""; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (o + 2 >= sizeof(tmp)) {
+            more = true;
+            break;
+        }
+        if (space)
+            tmp[o++] = ' ';
+        space = false;
+        tmp[o++] = *p;
+    }
+    if (!more && o <= cap) {
+        memcpy(buf, tmp, o);
+        buf[o] = '\0';
+        return buf;
+    }
+    /* Cut at the last space that leaves room for "…" (3 bytes), or inside
+     * a word at a character boundary when there is none. */
+    size_t keep = cap >= 3 ? cap - 3 : 0;
+    size_t cut = keep;
+    while (cut > 0 && tmp[cut] != ' ')
+        cut--;
+    if (cut == 0) {
+        cut = keep;
+        while (cut > 0 && ((unsigned char)tmp[cut] & 0xc0) == 0x80)
+            cut--;
+    }
+    memcpy(buf, tmp, cut);
+    if (cut + 3 <= cap) {
+        memcpy(buf + cut, "\xe2\x80\xa6", 3);
+        cut += 3;
+    }
+    buf[cut] = '\0';
+    return buf;
+}
+
+bool prooflog_write(struct prooflog *log, const struct prooflog_entry *e)
 {
     char ts[40];
-    if (!log || !id || !type || !prooflog_format_ts(shown, ts, sizeof(ts))) {
+    if (!log || !e || !e->id || !e->type || !prooflog_format_ts(e->shown, ts, sizeof(ts))) {
         errno = EINVAL;
         return false;
     }
+    double seconds = e->seconds;
     if (!isfinite(seconds) || seconds < 0)
         seconds = 0;
-    /* cJSON escapes the id and type; the rest is fixed format. */
+    if (seconds > 1e7)
+        seconds = 1e7;
+    char secs[32];
+    snprintf(secs, sizeof(secs), "%.1f", seconds); /* cJSON would print 17 digits */
+    char words[PROOFLOG_MAX_WORDS + 1], office[PROOFLOG_MAX_WORDS + 1];
+    /* cJSON escapes the strings; they are NFC UTF-8 from the playlist. */
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return false;
     cJSON_AddStringToObject(o, "ts", ts);
-    cJSON_AddStringToObject(o, "id", id);
-    cJSON_AddStringToObject(o, "type", type);
-    cJSON_AddRawToObject(o, "seconds", "0");
+    cJSON_AddStringToObject(o, "id", e->id);
+    cJSON_AddStringToObject(o, "type", e->type);
+    cJSON_AddRawToObject(o, "seconds", secs);
+    if (e->words && *prooflog_words(e->words, words, sizeof(words)))
+        cJSON_AddStringToObject(o, "words", words);
+    if (e->sequence > 0) {
+        char seq[24];
+        snprintf(seq, sizeof(seq), "%lld", (long long)e->sequence);
+        cJSON_AddRawToObject(o, "seq", seq);
+    } else if (e->digest && *e->digest) {
+        cJSON_AddStringToObject(o, "digest", e->digest);
+    }
+    if (e->priority > 0)
+        cJSON_AddNumberToObject(o, "priority", e->priority);
+    if (e->office && *prooflog_words(e->office, office, sizeof(office)))
+        cJSON_AddStringToObject(o, "office", office);
     char *json = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     if (!json)
         return false;
-    /* Replace the placeholder with one decimal, cJSON prints 17 digits. */
     char line[PROOFLOG_MAX_LINE];
-    size_t jl = strlen(json);
-    int n = snprintf(line, sizeof(line), "%.*s%.1f}\n", (int)(jl - 2), json, seconds);
+    int n = snprintf(line, sizeof(line), "%s\n", json);
     free(json);
     if (n < 0 || n >= (int)sizeof(line)) {
         errno = ENAMETOOLONG;
@@ -151,6 +226,100 @@ bool prooflog_append(struct prooflog *log, time_t shown, const char *id, const c
     if (w != n)
         return false;
     return fdatasync(log->fd) == 0;
+}
+
+bool prooflog_append(struct prooflog *log, time_t shown, const char *id, const char *type,
+                     double seconds)
+{
+    return prooflog_write(
+        log, &(struct prooflog_entry){.shown = shown, .id = id, .type = type, .seconds = seconds});
+}
+
+/* The first 16 hex digits of the SHA-256 of path, cached while the file
+ * stays the same; "" when it cannot be read. */
+static const char *file_digest(struct prooflog *log, const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) {
+        log->digest[0] = '\0';
+        return log->digest;
+    }
+    if (strcmp(log->digest_of, path) == 0 && st.st_size == log->digest_size &&
+        st.st_mtim.tv_sec == log->digest_mtime.tv_sec &&
+        st.st_mtim.tv_nsec == log->digest_mtime.tv_nsec)
+        return log->digest;
+    log->digest[0] = '\0';
+    snprintf(log->digest_of, sizeof(log->digest_of), "%s", path);
+    log->digest_size = st.st_size;
+    log->digest_mtime = st.st_mtim;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return log->digest;
+    crypto_hash_sha256_state sha;
+    crypto_hash_sha256_init(&sha);
+    unsigned char buf[16384];
+    ssize_t got;
+    size_t total = 0;
+    while ((got = read(fd, buf, sizeof(buf))) > 0 && total < PLAYLIST_MAX_FILE_BYTES) {
+        crypto_hash_sha256_update(&sha, buf, (size_t)got);
+        total += (size_t)got;
+    }
+    close(fd);
+    if (got < 0)
+        return log->digest;
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&sha, d);
+    for (int i = 0; i < 8; i++)
+        snprintf(log->digest + 2 * i, 3, "%02x", d[i]);
+    return log->digest;
+}
+
+/* What names an item for people: its title and words, an image's file,
+ * a countdown's label or event. */
+static const char *item_words(const struct pl_item *item, char *buf, size_t n)
+{
+    switch (item->type) {
+    case PL_TEXT:
+        if (item->title && *item->title) {
+            snprintf(buf, n, "%s: %s", item->title, item->text ? item->text : "");
+            return buf;
+        }
+        return item->text;
+    case PL_STATS:
+        return item->title;
+    case PL_IMAGE:
+        return item->src;
+    case PL_COUNTDOWN: {
+        if (item->label && *item->label)
+            return item->label;
+        const struct cal_event *ev = item->event ? cal_event_find(item->event) : NULL;
+        return ev ? ev->name : item->event;
+    }
+    default:
+        return NULL;
+    }
+}
+
+bool prooflog_append_item(struct prooflog *log, time_t shown, const struct playlist *pl,
+                          const struct pl_item *item, double seconds)
+{
+    if (!log || !pl || !item) {
+        errno = EINVAL;
+        return false;
+    }
+    char buf[PROOFLOG_MAX_WORDS * 2 + 8];
+    struct prooflog_entry e = {
+        .shown = shown,
+        .id = item->id,
+        .type = pl_item_type_name(item->type),
+        .seconds = seconds,
+        .words = item_words(item, buf, sizeof(buf)),
+        .sequence = pl->sequence,
+        .digest = pl->sequence > 0 ? NULL : file_digest(log, pl->file),
+        .priority = item->priority,
+        .office = pl->name,
+    };
+    return prooflog_write(log, &e);
 }
 
 void prooflog_close(struct prooflog *log)
