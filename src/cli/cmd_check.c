@@ -6,7 +6,6 @@
  * warnings, 1 with any error, 2 on a usage error, 3 when a file cannot
  * be read. */
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include "util/fsutil.h"
 #include "util/i18n.h"
 #include "util/paths.h"
+#include "json/json.h"
 
 #define DEFAULT_CONFIG "/etc/bangtin/config.json"
 
@@ -81,16 +81,12 @@ static long count_items(const char *file)
     long n = -1;
     if (!fs_read_file(file, PLAYLIST_MAX_FILE_BYTES, &data, &len))
         return -1;
-    const char *p = data;
-    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-        p += 3;
-        len -= 3;
-    }
-    cJSON *root = cJSON_ParseWithLength(p, len);
-    const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
+    struct json_doc *doc = json_parse(data, len, NULL, NULL);
+    const struct json_node *root = json_root(doc);
     if (root)
-        n = cJSON_IsArray(items) ? cJSON_GetArraySize(items) : 0;
-    cJSON_Delete(root);
+        n = json_is(json_get(root, "items"), JSON_ARRAY) ? (long)json_count(json_get(root, "items"))
+                                                         : 0;
+    json_free(doc);
     free(data);
     return n;
 }

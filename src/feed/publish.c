@@ -1,6 +1,5 @@
 #include "feed/publish.h"
 
-#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +23,7 @@
 #include "util/fsutil.h"
 #include "util/i18n.h"
 #include "util/reason.h"
+#include "json/json.h"
 
 #define PATH_CAP 4096
 #define NO_ASSET ((size_t)-1)
@@ -290,17 +290,13 @@ static bool same_file(const char *a, const char *b)
 /* The sequence a published playlist carries; false when it is no playlist. */
 static bool sequence_of(const char *text, size_t len, int64_t *seq)
 {
-    cJSON *root = cJSON_ParseWithLength(text, len);
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "sequence");
-    bool ok = cJSON_IsObject(root);
+    struct json_doc *doc = json_parse(text, len, NULL, NULL);
+    const struct json_node *root = json_root(doc), *s = json_get(root, "sequence");
+    bool ok = json_is(root, JSON_OBJECT);
     *seq = 0;
-    if (ok && s) {
-        ok = cJSON_IsNumber(s) && s->valuedouble >= 0 && s->valuedouble <= (double)MAX_SEQ &&
-             s->valuedouble == floor(s->valuedouble);
-        if (ok)
-            *seq = (int64_t)s->valuedouble;
-    }
-    cJSON_Delete(root);
+    if (ok && s)
+        ok = json_int(s, seq) == JSON_INT_OK && *seq >= 0 && *seq <= MAX_SEQ;
+    json_free(doc);
     return ok;
 }
 
@@ -348,67 +344,33 @@ static enum publish_result read_published(struct pub *p)
 
 /* ---- 3. the new playlist.json ------------------------------------------- */
 
-static bool set_member(cJSON *obj, const char *name, cJSON *value)
+/* One item, its "src" and "sha256" those of the copy in DIR. */
+static void write_item(struct json_out *w, const struct json_node *item, const struct pub_asset *a)
 {
-    if (!value)
-        return false;
-    if (cJSON_GetObjectItemCaseSensitive(obj, name))
-        return cJSON_ReplaceItemInObjectCaseSensitive(obj, name, value);
-    return cJSON_AddItemToObject(obj, name, value);
-}
-
-/* "sequence" goes where a reader looks for it: after "version" and
- * "name". The members move, in order, to a new object (cJSON has no
- * insert-into-object that keeps the key). */
-static cJSON *with_sequence(cJSON *root, int64_t seq)
-{
-    cJSON *n = cJSON_CreateNumber((double)seq);
-    if (!n)
-        return NULL;
-    if (cJSON_GetObjectItemCaseSensitive(root, "sequence")) {
-        if (!cJSON_ReplaceItemInObjectCaseSensitive(root, "sequence", n)) {
-            cJSON_Delete(n);
-            return NULL;
-        }
-        return root;
-    }
-    int pos = 0, i = 0;
-    const cJSON *m;
-    cJSON_ArrayForEach(m, root)
+    const struct json_node *m;
+    char src[96];
+    snprintf(src, sizeof(src), "assets/%s", a->name);
+    json_out_begin_object(w, NULL);
+    json_foreach(m, item)
     {
-        i++;
-        if (m->string && (strcmp(m->string, "version") == 0 || strcmp(m->string, "name") == 0 ||
-                          strcmp(m->string, "$schema") == 0))
-            pos = i;
+        const char *key = json_key(m);
+        if (strcmp(key, "sha256") == 0)
+            continue;
+        if (strcmp(key, "src") == 0) {
+            json_out_string(w, "src", src);
+            json_out_string(w, "sha256", a->sha);
+        } else {
+            json_out_node(w, key, m);
+        }
     }
-    cJSON *out = cJSON_CreateObject();
-    if (!out) {
-        cJSON_Delete(n);
-        return NULL;
-    }
-    for (i = 0; root->child; i++) {
-        if (i == pos && !cJSON_AddItemToObject(out, "sequence", n))
-            goto fail;
-        cJSON_AddItemToArray(out, cJSON_DetachItemFromArray(root, 0));
-    }
-    if (i == pos && !cJSON_AddItemToObject(out, "sequence", n))
-        goto fail;
-    cJSON_Delete(root);
-    return out;
-fail:
-    cJSON_Delete(n);
-    cJSON_Delete(out);
-    return NULL;
+    json_out_end_object(w);
 }
 
+/* The source as written (field order, numbers, comments in "_" fields),
+ * with the copies' names and hashes and the new "sequence", which goes
+ * where a reader looks for it: after "version" and "name". */
 static enum publish_result build_output(struct pub *p)
 {
-    const char *text = p->src_text;
-    size_t len = p->src_len;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
-        len -= 3;
-    }
     int64_t seq = p->pl->sequence > p->old_seq ? p->pl->sequence : p->old_seq;
     if (seq >= MAX_SEQ) {
         reason_set(p->reason, p->reason_n, "%s", _("the sequence cannot grow any further"));
@@ -418,54 +380,62 @@ static enum publish_result build_output(struct pub *p)
     p->out->sequence = seq;
     p->out->previous = p->old_seq;
 
-    enum publish_result res = PUBLISH_FAILED;
-    cJSON *root = cJSON_ParseWithLength(text, len);
-    cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
-    char *printed = NULL;
-    if (!cJSON_IsObject(root) || !cJSON_IsArray(items) ||
-        (size_t)cJSON_GetArraySize(items) != p->pl->n_items)
-        goto oom;
-    size_t i = 0;
-    cJSON *item;
-    cJSON_ArrayForEach(item, items)
-    {
-        size_t a = p->item_asset[i++];
-        if (a == NO_ASSET)
-            continue;
-        char src[96];
-        snprintf(src, sizeof(src), "assets/%s", p->assets[a].name);
-        if (!set_member(item, "src", cJSON_CreateString(src)) ||
-            !set_member(item, "sha256", cJSON_CreateString(p->assets[a].sha)))
-            goto oom;
+    struct json_doc *doc = json_parse(p->src_text, p->src_len, NULL, NULL);
+    const struct json_node *root = json_root(doc), *items = json_get(root, "items"), *m;
+    if (!json_is(root, JSON_OBJECT) || !json_is(items, JSON_ARRAY) ||
+        json_count(items) != p->pl->n_items) {
+        json_free(doc);
+        reason_set(p->reason, p->reason_n, "%s", _("out of memory while writing the playlist"));
+        return PUBLISH_FAILED;
     }
-    cJSON *full = with_sequence(root, seq);
-    if (!full)
-        goto oom;
-    root = full;
-    if (!(printed = cJSON_Print(root)))
-        goto oom;
-    size_t plen = strlen(printed);
-    if (plen + 1 > PLAYLIST_MAX_FILE_BYTES) {
+    size_t pos = 0;
+    json_foreach(m, root)
+    {
+        const char *key = json_key(m);
+        if (strcmp(key, "version") == 0 || strcmp(key, "name") == 0 || strcmp(key, "$schema") == 0)
+            pos = json_index(m) + 1;
+    }
+    struct json_out *w = json_out_new(PLAYLIST_MAX_FILE_BYTES, true);
+    json_out_begin_object(w, NULL);
+    bool seq_done = false;
+    json_foreach(m, root)
+    {
+        const char *key = json_key(m);
+        if (!seq_done && json_index(m) == pos && !json_get(root, "sequence")) {
+            json_out_int(w, "sequence", seq);
+            seq_done = true;
+        }
+        if (strcmp(key, "sequence") == 0) {
+            json_out_int(w, "sequence", seq);
+            seq_done = true;
+        } else if (strcmp(key, "items") == 0) {
+            const struct json_node *item;
+            json_out_begin_array(w, "items");
+            json_foreach(item, items)
+            {
+                size_t a = p->item_asset[json_index(item)];
+                if (a == NO_ASSET)
+                    json_out_node(w, NULL, item);
+                else
+                    write_item(w, item, &p->assets[a]);
+            }
+            json_out_end_array(w);
+        } else {
+            json_out_node(w, key, m);
+        }
+    }
+    if (!seq_done)
+        json_out_int(w, "sequence", seq);
+    json_out_end_object(w);
+    json_free(doc);
+    p->out_text = json_out_finish(w, &p->out_len);
+    if (!p->out_text) {
         reason_set(p->reason, p->reason_n,
                    _("the published playlist would be larger than %u bytes"),
                    PLAYLIST_MAX_FILE_BYTES);
-        goto out;
+        return PUBLISH_FAILED;
     }
-    p->out_text = malloc(plen + 2);
-    if (!p->out_text)
-        goto oom;
-    memcpy(p->out_text, printed, plen);
-    p->out_text[plen] = '\n';
-    p->out_text[plen + 1] = '\0';
-    p->out_len = plen + 1;
-    res = PUBLISH_OK;
-    goto out;
-oom:
-    reason_set(p->reason, p->reason_n, "%s", _("out of memory while writing the playlist"));
-out:
-    cJSON_free(printed);
-    cJSON_Delete(root);
-    return res;
+    return PUBLISH_OK;
 }
 
 /* The new playlist as a board reads it: feed rules, and with with_assets
@@ -680,16 +650,15 @@ static void collect_garbage(struct pub *p)
         return;
     for (size_t i = 0; i < p->n_assets; i++)
         snprintf(keep[n++], sizeof(keep[0]), "%s", p->assets[i].name);
-    cJSON *old = p->old_text ? cJSON_ParseWithLength(p->old_text, p->old_len) : NULL;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(old, "items"))
+    struct json_doc *old = p->old_text ? json_parse(p->old_text, p->old_len, NULL, NULL) : NULL;
+    const struct json_node *item;
+    json_foreach(item, json_get(json_root(old), "items"))
     {
-        const cJSON *src = cJSON_GetObjectItemCaseSensitive(item, "src");
-        if (cJSON_IsString(src) && strncmp(src->valuestring, "assets/", 7) == 0 &&
-            cache_is_asset_name(src->valuestring + 7) && n < cap)
-            snprintf(keep[n++], sizeof(keep[0]), "%s", src->valuestring + 7);
+        const char *src = json_string(json_get(item, "src"));
+        if (src && strncmp(src, "assets/", 7) == 0 && cache_is_asset_name(src + 7) && n < cap)
+            snprintf(keep[n++], sizeof(keep[0]), "%s", src + 7);
     }
-    cJSON_Delete(old);
+    json_free(old);
 
     DIR *d = opendir(p->assets_dir);
     struct dirent *e;
