@@ -354,11 +354,11 @@ static const struct refusal_case refusal_cases[] = {
     {"fake image",
      "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"image\", \"src\": "
      "\"assets/fake.png\"}]}",
-     "raw.key", NULL, PUBLISH_CONTENT, "image", NULL},
+     "raw.key", NULL, PUBLISH_CONTENT, "asset", NULL},
     {"truncated image",
      "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"image\", \"src\": "
      "\"assets/cut.png\"}]}",
-     "raw.key", NULL, PUBLISH_CONTENT, "image", NULL},
+     "raw.key", NULL, PUBLISH_CONTENT, "asset", NULL},
     {"image from a web address",
      "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"image\", \"src\": "
      "\"https://x.vn/a.png\", \"sha256\": "
