@@ -228,6 +228,8 @@ int cmd_check(int argc, char **argv)
         }
         if (cfg && !have_size)
             have_size = board_size(cfg, &w, &h);
+        if (cfg && cfg->has_feed)
+            opts.feed_url = cfg->feed_url; /* --feed: images only from its site */
     }
     if (!file) {
         diag_print_all(diags, stdout);
