@@ -100,7 +100,7 @@ grep -q "(items\[2\].text): không vừa bảng 192x96.*\[too-long\]" "$T/out" \
 printf '{"display": {"size": "big", "rotate": 45}}\n' >"$T/badcfg.json"
 if [ "$(status env LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" run --config "$T/badcfg.json")" -eq 1 ] \
     && grep -q 'display.size: "big" không phải là kích thước; hãy viết RỘNGxCAO' "$T/err" \
-    && grep -q "display.rotate: 45 không phải là góc xoay vuông" "$T/err"; then
+    && grep -q "display.rotate: 45 độ không phải là góc xoay hợp lệ" "$T/err"; then
     ok "Vietnamese config errors"
 else
     bad "Vietnamese config errors"; cat "$T/out" "$T/err"
