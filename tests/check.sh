@@ -250,5 +250,16 @@ LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" check "$T/board/img.json" >"$T/out"
 grep -q "mục 4 (items\[3\].src)" "$T/out" && grep -q "7 mục, 6 lỗi" "$T/out" \
     && ok "item numbers and summary in Vietnamese" || { bad "Vietnamese item numbers"; cat "$T/out"; }
 
+for c in "" run render check publish fetch calendar text report; do
+    # shellcheck disable=SC2086
+    vi=$(LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" $c --help 2>&1 | head -n 1)
+    # shellcheck disable=SC2086
+    en=$(LANG=en_GB.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" $c --help 2>&1 | head -n 1)
+    case "$vi/$en" in
+    "Cách dùng: bangtin "*/"Usage: bangtin "*) ok "bangtin $c --help in Vietnamese and English" ;;
+    *) bad "bangtin $c --help: '$vi' / '$en'" ;;
+    esac
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
