@@ -91,16 +91,6 @@ static bool join(char *buf, size_t n, const char *dir, const char *name)
     return true;
 }
 
-static char *dir_of(const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == file)
-        return strdup("/");
-    return strndup(file, (size_t)(slash - file));
-}
-
 bool publish_default_pubkey(const char *seckey, char *buf, size_t n)
 {
     size_t len = strlen(seckey);
@@ -145,17 +135,6 @@ static bool hash_file(const char *path, size_t max, char sha[65], size_t *bytes,
     return true;
 }
 
-/* Asset problems are warnings for a board that can skip an item; a feed
- * that names an image the board cannot show is refused, so here they are
- * errors. */
-static void add_as_errors(struct diag_list *to, const struct diag_list *from)
-{
-    for (size_t i = 0; i < diag_count(from); i++) {
-        const struct diag *d = diag_get(from, i);
-        diag_add(to, DIAG_ERROR, d->file, d->line, d->col, d->path, d->code, "%s", d->message);
-    }
-}
-
 static enum publish_result load_source(struct pub *p)
 {
     const char *file = p->o->playlist;
@@ -176,24 +155,22 @@ static enum publish_result load_source(struct pub *p)
         opts.has_today = true;
         opts.today = (struct cal_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     }
-    char *dir = dir_of(file);
-    if (!dir) {
-        reason_set(p->reason, p->reason_n, "%s", _("out of memory"));
-        return PUBLISH_FAILED;
-    }
-    p->pl = playlist_parse_ex(p->src_text, p->src_len, file, dir, &opts, p->diags);
-    free(dir);
+    /* Parsed and its images checked the way `check` and the board do (an
+     * image problem is an error here: a board would refuse the feed). */
+    opts.check_assets = true;
+    p->pl = playlist_load_ex(file, &opts, p->diags);
     if (!p->pl)
-        return PUBLISH_CONTENT;
-
-    struct diag_list *assets = diag_list_new();
-    if (!assets) {
-        reason_set(p->reason, p->reason_n, "%s", _("out of memory"));
+        return diag_find(p->diags, "file") ? PUBLISH_FAILED : PUBLISH_CONTENT;
+    char *again = NULL;
+    size_t again_len = 0;
+    bool same = fs_read_file(file, PLAYLIST_MAX_FILE_BYTES, &again, &again_len) &&
+                again_len == p->src_len && memcmp(again, p->src_text, again_len) == 0;
+    free(again);
+    if (!same) {
+        reason_set(p->reason, p->reason_n,
+                   _("%s changed while it was being published: run bangtin publish again"), file);
         return PUBLISH_FAILED;
     }
-    playlist_check_assets(p->pl, assets);
-    add_as_errors(p->diags, assets);
-    diag_list_free(assets);
 
     p->item_asset = malloc((p->pl->n_items ? p->pl->n_items : 1) * sizeof(*p->item_asset));
     p->assets = calloc(FEED_MAX_ASSETS, sizeof(*p->assets));

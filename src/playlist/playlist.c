@@ -14,6 +14,7 @@
 #include "playlist/imghdr.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/strparse.h"
 #include "vn/legacy.h"
 #include "vn/vnsyl.h"
@@ -363,8 +364,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",     "duration",   "from",  "until",      "hours",
-    "weekdays", "priority", "background", "color", "transition", NULL,
+    "id",       "type",       "duration", "from",       "until",  "hours", "weekdays",
+    "priority", "background", "color",    "transition", "ticker", NULL,
 };
 
 struct type_info {
@@ -829,6 +830,15 @@ static void parse_schedule(struct ctx *c, const struct json_node *obj, struct pl
                     MAX_PRIORITY, &p))
             it->priority = (int)p;
     }
+    /* An emergency notice has the board to itself unless it asks for the
+     * routine ticker. */
+    it->ticker = it->priority <= 0;
+    if ((v = json_get(obj, "ticker"))) {
+        if (json_is(v, JSON_BOOL))
+            it->ticker = json_true(v);
+        else
+            err_type(c, v, _("true or false (whether the playlist's ticker runs under it)"));
+    }
 
     /* Warnings about "until" point at it (or at the item when it is absent). */
     const struct json_node *at = until ? until : obj;
@@ -1234,6 +1244,25 @@ static bool actual_name(const char *root, const char *rel, char *out, size_t n)
     return used > 0;
 }
 
+/* The folder a playlist's src paths resolve in: its own, except for the
+ * playlists shipped with bangtin (DATA/playlists/), whose pictures are the
+ * installation's shared assets/ (DATA/assets/): they resolve in DATA. */
+static char *src_dir_of(const char *file)
+{
+    char *dir = dir_of(file);
+    char shipped[PATH_MAX];
+    if (!dir || !paths_data_file(shipped, sizeof(shipped), "playlists"))
+        return dir;
+    char *real_dir = realpath(dir, NULL), *real_shipped = realpath(shipped, NULL);
+    bool is_shipped = real_dir && real_shipped && strcmp(real_dir, real_shipped) == 0;
+    free(real_dir);
+    free(real_shipped);
+    if (!is_shipped)
+        return dir;
+    free(dir);
+    return strdup(paths_data_dir());
+}
+
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
 {
     bool all_ok = true;
@@ -1315,7 +1344,7 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
                      strerror(errno));
         return NULL;
     }
-    char *dir = dir_of(file);
+    char *dir = src_dir_of(file);
     bool assets = opts && opts->check_assets;
     size_t errors = 0;
     /* With the asset checks, a playlist with errors is kept for them, so

@@ -49,6 +49,7 @@ struct pl_item {
     int hours_start, hours_end; /* minutes since midnight; end < start crosses midnight */
     uint8_t weekdays;           /* bit (d - 1) for d = 1 (Monday) .. 7 (Sunday) */
     int priority;               /* default 0; higher preempts */
+    bool ticker; /* the playlist's ticker runs under this slide: "ticker", default priority <= 0 */
 
     struct pl_color background, color; /* item's or the defaults' */
     enum pl_transition transition;

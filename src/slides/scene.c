@@ -77,10 +77,24 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
     };
 }
 
+bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item)
+{
+    return sc->ticker && (!item || item->ticker);
+}
+
+struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *item, time_t now,
+                                bool clock_valid)
+{
+    struct slide_env env = scene_slide_env(sc, now, clock_valid);
+    if (!scene_shows_ticker(sc, item))
+        env.h = sc->h;
+    return env;
+}
+
 struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t now,
                            bool clock_valid, int ticker_offset)
 {
-    struct slide_env env = scene_slide_env(sc, now, clock_valid);
+    struct slide_env env = scene_item_env(sc, item, now, clock_valid);
     struct slide_frame frame;
     struct pixbuf *pb = pixbuf_new(sc->w, sc->h);
     if (!pb || !slide_draw(item, &env, &frame)) {
@@ -88,7 +102,7 @@ struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t 
         return NULL;
     }
     pixbuf_copy(pb, 0, 0, frame.pb);
-    if (sc->ticker)
+    if (scene_shows_ticker(sc, item))
         marquee_draw(sc->ticker, pb, env.h, ticker_offset);
     slide_frame_finish(&frame);
     return pb;

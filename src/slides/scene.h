@@ -27,6 +27,14 @@ const struct marquee *scene_ticker(const struct scene *sc);
 /* The environment for drawing slides in the area above the ticker. */
 struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_valid);
 
+/* Whether the ticker runs under item (NULL: the neutral slide): the
+ * playlist has one and the item does not hide it (pl_item.ticker). */
+bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item);
+/* The environment for drawing item: above the ticker when it shows, the
+ * whole board when the item hides it (an emergency notice). */
+struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *item, time_t now,
+                                bool clock_valid);
+
 /* Composes a still: slide (item, or neutral when NULL) with the ticker at
  * ticker_offset. The pixbuf is owned by the caller. */
 struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t now,
