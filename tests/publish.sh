@@ -194,6 +194,61 @@ refused "no password on stdin" 3 "password" "$S/playlist.json" --key "$W/office.
 out=$(fetch "$W/office.pub")
 echo "$out" | grep -q "unchanged, sequence 44" && ok "after the refusals the board sees nothing new ($out)" || bad "after refusals: $out"
 
+
+# --- 6. a board fetching while staff publish sees the old set or the new ----
+# Five publications in a row (the -W key: no scrypt wait) while a second
+# board fetches in a loop; after every fetch its cache is one whole set:
+# the playlist's sequence is one that was published and every image it
+# names is there with the signed hash.
+R=$W/race C2=$W/cache2
+mkdir -p "$R/src/assets"
+cp "$S/assets/"*.png "$R/src/assets/"
+mkdir -p "$W/www/race"
+RURL=http://127.0.0.1:$PORT/race/playlist.json
+i=0
+for img in Poster.png b.png c.png Poster.png b.png c.png; do
+    i=$((i + 1))
+    printf '{"version": 1, "items": [{"id": "t", "type": "text", "text": "Bản %d"}, {"id": "a", "type": "image", "src": "assets/%s"}]}\n' "$i" "$img" >"$R/src/p$i.json"
+done
+"$BIN" publish "$R/src/p1.json" --key "$W/plain.key" --out "$W/www/race" >/dev/null 2>&1
+(
+    for i in 2 3 4 5 6; do
+        sleep 0.3
+        "$BIN" publish "$R/src/p$i.json" --key "$W/plain.key" --out "$W/www/race" >/dev/null 2>&1
+    done
+) &
+PUB=$!
+fetches=0 installs=0 mixed=0 refusals=0
+while kill -0 "$PUB" 2>/dev/null || [ $fetches -lt 3 ]; do
+    out=$("$BIN" fetch --feed "$RURL" --cache "$C2" --pubkey "$W/plain.pub" --timeout 20 --once 2>&1)
+    case $out in
+    installed*) installs=$((installs + 1)) ;;
+    unchanged*) ;;
+    *) refusals=$((refusals + 1)); echo "# refused mid-publication: $out" ;;
+    esac
+    fetches=$((fetches + 1))
+    "$PY" - "$C2" <<'PY' || mixed=$((mixed + 1))
+import hashlib, json, os, sys
+d = sys.argv[1]
+if not os.path.exists(os.path.join(d, "playlist.json")):
+    sys.exit(0)  # a first fetch refused mid-swap: nothing installed yet
+pl = json.load(open(os.path.join(d, "playlist.json")))
+assert 1 <= pl["sequence"] <= 6
+for it in pl["items"]:
+    if it["type"] == "image":
+        data = open(os.path.join(d, it["src"]), "rb").read()
+        assert hashlib.sha256(data).hexdigest() == it["sha256"]
+PY
+    [ $fetches -ge 200 ] && break
+done
+wait "$PUB"
+out=$("$BIN" fetch --feed "$RURL" --cache "$C2" --pubkey "$W/plain.pub" --timeout 20 --once 2>&1)
+if [ $mixed -eq 0 ] && [ "$(seq_of "$C2/playlist.json")" = 6 ]; then
+    ok "fetching during 5 publications: $fetches fetches, $installs installs, $refusals refused, never a mixed set; then sequence 6"
+else
+    bad "fetching during publications: $mixed mixed caches, final $(seq_of "$C2/playlist.json") ($out)"
+fi
+
 # --- 5. usage ----------------------------------------------------------------
 "$BIN" publish --help | grep -q "Usage: bangtin publish PLAYLIST --key SECRET_KEY --out DIR" &&
     ok "--help" || bad "--help"

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "feed/minisign.h"
@@ -434,6 +435,7 @@ START_TEST(old_images_stay_one_round)
     struct publish_outcome o;
     const char *images[] = {"a.png", "b.png", "c.png"};
     size_t want_files[] = {1, 2, 2};
+    time_t last = 0;
     for (int i = 0; i < 3; i++) {
         snprintf(text, sizeof(text), fmt, images[i]);
         put("src/gc.json", text);
@@ -441,6 +443,12 @@ START_TEST(old_images_stay_one_round)
                          PUBLISH_OK);
         ck_assert_int_eq(o.sequence, i + 1);
         ck_assert_uint_eq(count_assets("gc/assets"), want_files[i]);
+        /* Three publications within a second still look modified to a
+         * web server's one-second Last-Modified. */
+        struct stat st;
+        ck_assert_int_eq(stat(path_of("gc/playlist.json"), &st), 0);
+        ck_assert_int_gt(st.st_mtime, last);
+        last = st.st_mtime;
     }
     ck_assert_uint_eq(o.n_removed, 1);
 }

@@ -745,12 +745,21 @@ static enum publish_result write_dir(struct pub *p)
      * that order, a fetch sees a mismatched pair only if it falls wholly
      * between the two renames; the pair then fails verification and the
      * board keeps what it shows. */
-    if (!fs_write_atomic(path, p->out_text, p->out_len)) {
+    /* A second later than the pair it replaces, at least: a web server's
+     * Last-Modified (and nginx's ETag) has one-second resolution, and a
+     * board asking "changed since?" must hear yes. */
+    time_t mtime = time(NULL);
+    struct stat st;
+    if (stat(path, &st) == 0 && st.st_mtime >= mtime)
+        mtime = st.st_mtime + 1;
+    join(sigpath, sizeof(sigpath), p->dir, PUBLISH_SIGNATURE);
+    if (stat(sigpath, &st) == 0 && st.st_mtime >= mtime)
+        mtime = st.st_mtime + 1;
+    if (!fs_write_atomic_at(path, p->out_text, p->out_len, mtime)) {
         reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), path, strerror(errno));
         goto fail;
     }
-    join(sigpath, sizeof(sigpath), p->dir, PUBLISH_SIGNATURE);
-    if (!fs_write_atomic(sigpath, p->sig, strlen(p->sig))) {
+    if (!fs_write_atomic_at(sigpath, p->sig, strlen(p->sig), mtime)) {
         reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), sigpath, strerror(errno));
         /* Put the previous pair back as it was. */
         if (p->old_text)
