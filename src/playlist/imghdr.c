@@ -117,15 +117,23 @@ bool imghdr_probe_mem(const unsigned char *d, size_t len, struct imghdr *out, ch
     return false;
 }
 
-/* CRC-32 of PNG chunks (ISO 3309, as zlib's crc32). */
-static uint32_t crc32_png(const unsigned char *d, size_t n)
+/* CRC-32 of PNG chunks (ISO 3309, as zlib's crc32), by a table the caller
+ * builds once per file. */
+static void crc32_table(uint32_t t[256])
 {
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= d[i];
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
         for (int k = 0; k < 8; k++)
             c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+        t[n] = c;
     }
+}
+
+static uint32_t crc32_png(const uint32_t t[256], const unsigned char *d, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++)
+        c = t[(c ^ d[i]) & 0xFFu] ^ (c >> 8);
     return c ^ 0xFFFFFFFFu;
 }
 
@@ -134,12 +142,14 @@ static bool complete_png(const unsigned char *d, size_t len)
 {
     size_t i = 8;
     bool idat = false;
+    uint32_t table[256];
+    crc32_table(table);
     while (i + 12 <= len) {
         uint32_t n = be32(d + i);
         if (n > len - i - 12)
             return false;
         const unsigned char *type = d + i + 4;
-        if (crc32_png(type, 4 + (size_t)n) != be32(d + i + 8 + n))
+        if (crc32_png(table, type, 4 + (size_t)n) != be32(d + i + 8 + n))
             return false;
         if (memcmp(type, "IDAT", 4) == 0)
             idat = true;
