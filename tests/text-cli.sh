@@ -41,9 +41,9 @@ cat > "$tmp/pl.json" <<'JSON'
 JSON
 out=$("$BIN" check "$tmp/pl.json" 2>&1); rc=$?
 same "check: warnings only, exit 0" $rc 0
-echo "$out" | grep -q "items\[0\].text: .*convert --from tcvn3.*\[legacy-encoding\]" && ok "check flags pasted TCVN3" || bad "check flags pasted TCVN3"
-echo "$out" | grep -q "items\[1\].text: .*--from vni.*\[legacy-encoding\]" && ok "check flags pasted VNI" || bad "check flags pasted VNI"
-echo "$out" | grep -q "rows\[0\].label: .*Hồ sơ trực tuyến.*\[legacy-encoding\]" && ok "check flags a stats label, shows the fix" || bad "check flags a stats label"
+echo "$out" | grep -q "(items\[0\].text): .*convert --from tcvn3.*\[legacy-encoding\]" && ok "check flags pasted TCVN3" || bad "check flags pasted TCVN3"
+echo "$out" | grep -q "(items\[1\].text): .*--from vni.*\[legacy-encoding\]" && ok "check flags pasted VNI" || bad "check flags pasted VNI"
+echo "$out" | grep -q "rows\[0\].label): .*Hồ sơ trực tuyến.*\[legacy-encoding\]" && ok "check flags a stats label, shows the fix" || bad "check flags a stats label"
 echo "$out" | grep -q "ticker.text: .*\[no-diacritics\]" && ok "check flags lost marks" || bad "check flags lost marks"
 n=$(echo "$out" | grep -c ": warning:")
 same "correct Vietnamese, English and UBND are left alone" "$n" 4

@@ -9,27 +9,28 @@
 #include "app/player.h"
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
 
-static const char usage[] =
-    "Usage: bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]\n"
-    "                   [--duration S] [--frames N]\n"
-    "\n"
-    "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
-    "or SIGTERM. Without a playlist or config it plays the bundled demo. Editing\n"
-    "the playlist file takes effect from the next slide; an edit with errors is\n"
-    "reported here and the previous playlist keeps playing. An item of higher\n"
-    "priority (an emergency notice) takes the board at once.\n"
-    "\n"
-    "  --config FILE  the board's configuration (playlist, feed, cache, proof log,\n"
-    "                 display size, viewport, rotation, on/off hours, brightness);\n"
-    "                 reloaded when it changes. With errors it is reported and the\n"
-    "                 board keeps the last config that loaded (or the defaults)\n"
-    "  --window WxH   window size (default 1280x720)\n"
-    "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
-    "  --duration S   stop after S seconds\n"
-    "  --frames N     stop after N frames\n";
+static const char *const usage =
+    N_("Usage: bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]\n"
+       "                   [--duration S] [--frames N]\n"
+       "\n"
+       "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
+       "or SIGTERM. Without a playlist or config it plays the bundled demo. Editing\n"
+       "the playlist file takes effect from the next slide; an edit with errors is\n"
+       "reported here and the previous playlist keeps playing. An item of higher\n"
+       "priority (an emergency notice) takes the board at once.\n"
+       "\n"
+       "  --config FILE  the board's configuration (playlist, feed, cache, proof log,\n"
+       "                 display size, viewport, rotation, on/off hours, brightness);\n"
+       "                 reloaded when it changes. With errors it is reported and the\n"
+       "                 board keeps the last config that loaded (or the defaults)\n"
+       "  --window WxH   window size (default 1280x720)\n"
+       "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
+       "  --duration S   stop after S seconds\n"
+       "  --frames N     stop after N frames\n");
 
 int cmd_run(int argc, char **argv)
 {
@@ -76,10 +77,10 @@ int cmd_run(int argc, char **argv)
             }
             break;
         case 'h':
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return EXIT_OK;
         default:
-            fputs(usage, stderr);
+            fputs(_(usage), stderr);
             return EXIT_USAGE;
         }
     }
