@@ -62,8 +62,7 @@ struct player {
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
     bool leave_now;                  /* the slide on screen gives way at once */
-    char *resume_id;                 /* owned: where the rotation resumes after a notice */
-    bool resume_at;                  /* resume with that item (it was cut short), not after */
+    struct rotation *rot;            /* owned: the rotation's place across notices */
 
     struct watched_file watch; /* the local playlist, reloaded when it changes */
     uint64_t next_poll;
@@ -261,12 +260,6 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
 {
     bool first = p->slide_end == 0;
     log_shown(p, now_ms);
-    /* What was on screen, before a new playlist frees it. */
-    bool had = p->pl && p->cur != SCHED_NONE;
-    int had_prio = had ? p->pl->items[p->cur].priority : 0;
-    char had_id[128] = ""; /* ids are at most 64 bytes */
-    if (had)
-        snprintf(had_id, sizeof(had_id), "%s", p->pl->items[p->cur].id);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
         struct playlist *next = p->pending;
@@ -274,26 +267,8 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
         if (!swap_in(p, next, p->pending_source))
             return false;
     }
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        int top = 0;
-        size_t from = p->cur;
-        if (had && rotation_top(p->pl, &st, &top)) {
-            if (top > had_prio && !p->resume_id) {
-                /* A notice interrupts the rotation: remember its place. */
-                p->resume_id = strdup(had_id);
-                p->resume_at = cut;
-            } else if (top < had_prio && p->resume_id) {
-                size_t r = rotation_find(p->pl, p->resume_id);
-                if (r != SCHED_NONE)
-                    from = !p->resume_at ? r : r == 0 ? p->pl->n_items - 1 : r - 1;
-                free(p->resume_id);
-                p->resume_id = NULL;
-            }
-        }
-        idx = sched_next(p->pl, &st, from);
-    }
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, cut);
     uint32_t fade = 0;
     if (!first && !cut && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
         fade = FADE_MS;
@@ -472,11 +447,8 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
     if (!swap_in(p, next, p->pending_source))
         return false;
     display_schedule(p, now_ms);
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        idx = sched_next(p->pl, &st, p->cur);
-    }
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, true);
     p->leave_now = false;
     if (!show(p, idx, 0, now_ms, true))
         return false;
@@ -556,6 +528,8 @@ int player_run(const struct player_opts *opts)
 {
     struct player p = {.opts = opts, .cur = SCHED_NONE, .brightness = 100};
     int status = EXIT_RUNTIME;
+    if (!(p.rot = rotation_new()))
+        return EXIT_RUNTIME;
     char font_dir[PATH_MAX];
     if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
@@ -658,7 +632,7 @@ out:
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
-    free(p.resume_id);
+    rotation_free(p.rot);
     config_free(p.cfg);
     cfgwatch_free(p.cw);
     font_set_free(p.fonts);
