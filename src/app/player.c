@@ -441,6 +441,9 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
         p->blank = false;
         p->brightness = 100;
     }
+    /* What the old config had waiting is not what the new one plays. */
+    playlist_free(p->pending);
+    p->pending = NULL;
     services_start(p);
     struct playlist *next = p->pending;
     p->pending = NULL;
