@@ -450,6 +450,7 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
     if (!swap_in(p, next, p->pending_source))
         return false;
     display_schedule(p, now_ms);
+    status_set_display(p->status, !p->blank, p->brightness); /* a new status file */
     struct sched_time st = local_now();
     size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, true);
     p->leave_now = false;
