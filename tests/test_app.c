@@ -93,6 +93,23 @@ START_TEST(leave_by_time)
 }
 END_TEST
 
+/* An item whose last day (until) ends while it is on screen leaves at
+ * midnight, and sched_seconds_to_change() wakes the loop for it. */
+START_TEST(until_closes_at_midnight)
+{
+    struct playlist *pl = load("{\"version\": 1, \"items\": [" ROUTINE
+                               ", {\"id\": \"tet\", \"type\": \"text\", \"text\": \"T\", "
+                               "\"until\": \"2026-03-10\"}]}");
+    size_t tet = rotation_find(pl, "tet");
+    struct sched_time before = sched_time_make(2026, 3, 10, 23, 59, 50);
+    struct sched_time after = sched_time_make(2026, 3, 11, 0, 0, 0);
+    ck_assert(!rotation_leave_by_time(pl, &before, tet));
+    ck_assert_int_eq(sched_seconds_to_change(pl, &before), 10);
+    ck_assert(rotation_leave_by_time(pl, &after, tet));
+    playlist_free(pl);
+}
+END_TEST
+
 /* ---- by a new playlist ---------------------------------------------------- */
 
 struct swap_case {
@@ -332,6 +349,7 @@ int main(void)
     tcase_add_loop_test(tc, leave_by_time, 0, (int)(sizeof(time_cases) / sizeof(time_cases[0])));
     tcase_add_loop_test(tc, leave_by_playlist, 0,
                         (int)(sizeof(swap_cases) / sizeof(swap_cases[0])));
+    tcase_add_test(tc, until_closes_at_midnight);
     tcase_add_test(tc, rotation_resumes_after_a_notice);
     suite_add_tcase(s, tc);
     TCase *tw = tcase_create("cfgwatch");
