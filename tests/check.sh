@@ -95,9 +95,9 @@ grep -q "items\[1\].text: U+1D11E (𝄞) không có trong bộ phông chữ đi 
 grep -q "items\[2\].text: không vừa bảng 192x96.*\[too-long\]" "$T/out" \
     && ok "Vietnamese [too-long]" || { bad "Vietnamese [too-long]"; cat "$T/out"; }
 
-# A broken config: reported in Vietnamese, and the English lines unchanged
-# otherwise; `run` does not stop on it (issue 15: the board stays up with the
-# defaults), so it runs for a second.
+# A broken config: the board stays up (neutral slide or the last good
+# config) and says where the mistake is, in Vietnamese under a Vietnamese
+# locale and in English otherwise.
 printf '{"display": {"size": "big", "rotate": 45}}\n' >"$T/badcfg.json"
 if [ "$(status env LANG=vi_VN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" run --config "$T/badcfg.json" --duration 1)" -eq 0 ] \
     && grep -q 'display.size: "big" không phải là kích thước; hãy viết RỘNGxCAO' "$T/err" \

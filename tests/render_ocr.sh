@@ -12,7 +12,7 @@ pass=0
 fail=0
 
 mkdir -p "$T/pl/assets"
-cp "${BANGTIN_DATA_DIR:-.}/playlists/assets/infographic.png" "$T/pl/assets/"
+cp "${BANGTIN_DATA_DIR:-.}/assets/infographic.png" "$T/pl/assets/"
 cat >"$T/pl/p.json" <<'EOF'
 { "version": 1, "name": "UBND phường Thử",
   "defaults": { "background": "#a50000", "color": "#ffde00" },

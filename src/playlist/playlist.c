@@ -12,6 +12,7 @@
 #include "playlist/imghdr.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/strparse.h"
 #include "vn/legacy.h"
 #include "vn/vnsyl.h"
@@ -1087,6 +1088,25 @@ static char *dir_of(const char *file)
     return strndup(file, (size_t)(slash - file));
 }
 
+/* The folder a playlist's src paths resolve in: its own, except for the
+ * playlists shipped with bangtin (DATA/playlists/), whose pictures are the
+ * installation's shared assets/ (DATA/assets/): they resolve in DATA. */
+static char *src_dir_of(const char *file)
+{
+    char *dir = dir_of(file);
+    char shipped[PATH_MAX];
+    if (!dir || !paths_data_file(shipped, sizeof(shipped), "playlists"))
+        return dir;
+    char *real_dir = realpath(dir, NULL), *real_shipped = realpath(shipped, NULL);
+    bool is_shipped = real_dir && real_shipped && strcmp(real_dir, real_shipped) == 0;
+    free(real_dir);
+    free(real_shipped);
+    if (!is_shipped)
+        return dir;
+    free(dir);
+    return strdup(paths_data_dir());
+}
+
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
 {
     bool all_ok = true;
@@ -1145,7 +1165,7 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
                      strerror(errno));
         return NULL;
     }
-    char *dir = dir_of(file);
+    char *dir = src_dir_of(file);
     struct playlist *pl = dir ? playlist_parse_ex(data, len, file, dir, opts, diags) : NULL;
     if (pl && opts && opts->check_assets)
         playlist_check_assets(pl, diags);
