@@ -12,6 +12,7 @@
 
 #include "app/cfgwatch.h"
 #include "app/rotation.h"
+#include "fixture.h"
 #include "ops/config.h"
 #include "playlist/playlist.h"
 #include "sched/sched.h"
@@ -206,7 +207,7 @@ END_TEST
 
 /* ---- the config watcher ---------------------------------------------------- */
 
-static char dir[256];
+static const char *dir; /* the fixture's temporary directory */
 
 static void put(const char *name, const char *text)
 {
@@ -222,16 +223,13 @@ static void put(const char *name, const char *text)
 
 static void setup(void)
 {
-    snprintf(dir, sizeof(dir), "/tmp/bangtin-test-app-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    dir = fixture_tmpdir_make("app");
     log_set_quiet(1);
 }
 
 static void teardown(void)
 {
-    char cmd[300];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    fixture_tmpdir_remove();
 }
 
 static const char *good = "{ \"playlist\": \"p.json\", \"display\": { \"size\": \"320x160\" } }";
@@ -361,9 +359,5 @@ int main(void)
     tcase_add_test(tw, missing_config_gives_defaults_until_it_appears);
     tcase_add_test(tw, state_dir_from_the_environment);
     suite_add_tcase(s, tw);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }
