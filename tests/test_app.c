@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/cfgwatch.h"
+#include "app/feedlog.h"
 #include "app/rotation.h"
 #include "fixture.h"
 #include "ops/config.h"
@@ -340,6 +341,44 @@ START_TEST(state_dir_from_the_environment)
 }
 END_TEST
 
+/* ---- what the journal says about the feed --------------------------------- */
+
+START_TEST(feed_failures_logged_once_per_reason)
+{
+    setenv("TZ", "ICT-7", 1); /* the board's zone, UTC+7 */
+    tzset();
+    struct feedlog *fl = feedlog_new();
+    char line[1024];
+    time_t next = 1773115512; /* 2026-03-10 11:05:12 +07:00 */
+    const struct {
+        const char *reason; /* one cycle's outcome, "" = good */
+        bool news;
+    } cycles[] = {
+        {"", false},
+        {"feed refused: bad signature", true},
+        {"feed refused: bad signature", false}, /* the same at the next retry */
+        {"feed refused: bad signature", false},
+        {"cannot connect to 127.0.0.1", true}, /* another reason */
+        {"feed refused: bad signature", true}, /* changed again */
+        {"", false},                           /* a good cycle */
+        {"feed refused: bad signature", true}, /* after it, news again */
+    };
+    for (size_t i = 0; i < sizeof(cycles) / sizeof(cycles[0]); i++) {
+        line[0] = '\0';
+        bool news = feedlog_news(fl, cycles[i].reason, next, line, sizeof(line));
+        ck_assert_msg(news == cycles[i].news, "cycle %zu (%s): news %d", i, cycles[i].reason, news);
+        if (news) {
+            ck_assert_ptr_nonnull(strstr(line, cycles[i].reason));
+            ck_assert_msg(strstr(line, "next try at 2026-03-10 11:05:12"), "%s", line);
+        }
+    }
+    feedlog_reset(fl);
+    ck_assert(feedlog_news(fl, "feed refused: bad signature", 0, line, sizeof(line)));
+    ck_assert_ptr_nonnull(strstr(line, "next try at ?"));
+    feedlog_free(fl);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("app");
@@ -359,5 +398,8 @@ int main(void)
     tcase_add_test(tw, missing_config_gives_defaults_until_it_appears);
     tcase_add_test(tw, state_dir_from_the_environment);
     suite_add_tcase(s, tw);
+    TCase *tf = tcase_create("feedlog");
+    tcase_add_test(tf, feed_failures_logged_once_per_reason);
+    suite_add_tcase(s, tf);
     return fixture_run(s);
 }

@@ -12,6 +12,7 @@
 
 #include "app/cfgwatch.h"
 #include "app/exit.h"
+#include "app/feedlog.h"
 #include "app/rotation.h"
 #include "calendar/clock.h"
 #include "feed/feed.h"
@@ -69,7 +70,7 @@ struct player {
     uint64_t sched_due;                  /* ms: the playing set may change then */
     uint64_t display_due;                /* ms: on/off or brightness changes then */
     uint64_t watchdog_us, next_watchdog; /* systemd watchdog: interval, due (ms) */
-    char feed_logged[512];               /* the feed failure last logged; "" after a success */
+    struct feedlog *feedlog;             /* owned: the feed failure last logged */
     bool blank;                          /* scheduled off */
     int brightness;
     bool dirty; /* a frame must be presented */
@@ -279,28 +280,16 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
     return true;
 }
 
-/* A feed cycle that changed nothing is logged once per distinct reason,
- * with when the next try is due: `journalctl -u bangtin` says why the
- * board did not change. A good cycle resets it. */
+/* The last fetch outcome: to the status file, and to the log when it is
+ * news (src/app/feedlog.h). */
 static void log_feed(struct player *p)
 {
-    char err[512];
+    char err[FEEDLOG_REASON_CAP], line[FEEDLOG_REASON_CAP + 128];
     int64_t next = 0;
     feed_worker_last_outcome(p->feed, err, sizeof(err), &next);
     status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL, p->pl ? p->pl->sequence : 0);
-    if (!err[0]) {
-        p->feed_logged[0] = '\0';
-        return;
-    }
-    if (strcmp(err, p->feed_logged) == 0)
-        return;
-    snprintf(p->feed_logged, sizeof(p->feed_logged), "%s", err);
-    char when[40] = "?";
-    struct clock_local lt;
-    if (next > 0 && clock_local((time_t)next, &lt))
-        snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d", lt.date.year, lt.date.month,
-                 lt.date.day, lt.hour, lt.minute, lt.second);
-    log_warn(_("feed: %s; the board keeps what it shows; next try at %s"), err, when);
+    if (feedlog_news(p->feedlog, err, next, line, sizeof(line)))
+        log_warn("%s", line);
 }
 
 static void display_schedule(struct player *p, uint64_t now_ms)
@@ -367,7 +356,7 @@ static void services_stop(struct player *p)
     prooflog_close(p->proof);
     p->proof = NULL;
     p->watch.path[0] = '\0';
-    p->feed_logged[0] = '\0';
+    feedlog_reset(p->feedlog); /* a new feed's failures are news */
 }
 
 /* Proof log, status, feed and the local playlist of the config in use;
@@ -532,12 +521,11 @@ int player_run(const struct player_opts *opts)
 {
     struct player p = {.opts = opts, .cur = SCHED_NONE, .brightness = 100};
     int status = EXIT_RUNTIME;
-    if (!(p.rot = rotation_new()))
-        return EXIT_RUNTIME;
     char font_dir[PATH_MAX];
-    if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
+    if (!(p.rot = rotation_new()) || !(p.feedlog = feedlog_new()) ||
+        !paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
-        return EXIT_RUNTIME;
+        goto out;
     if (opts->config_path) {
         if (!(p.cw = cfgwatch_new(opts->config_path, opts->state_dir)))
             goto out;
@@ -637,6 +625,7 @@ out:
     playlist_free(p.pl);
     playlist_free(p.pending);
     rotation_free(p.rot);
+    feedlog_free(p.feedlog);
     config_free(p.cfg);
     cfgwatch_free(p.cw);
     font_set_free(p.fonts);
