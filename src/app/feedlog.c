@@ -24,7 +24,8 @@ void feedlog_free(struct feedlog *fl)
 
 void feedlog_reset(struct feedlog *fl)
 {
-    fl->said[0] = '\0';
+    if (fl)
+        fl->said[0] = '\0';
 }
 
 bool feedlog_news(struct feedlog *fl, const char *reason, int64_t next_attempt, char *buf, size_t n)

@@ -18,7 +18,7 @@ struct feedlog;
 /* NULL when out of memory. */
 struct feedlog *feedlog_new(void);
 void feedlog_free(struct feedlog *fl);
-/* Forgets what was said (a new feed URL: its failures are news). */
+/* Forgets what was said (a new feed URL: its failures are news). NULL is fine. */
 void feedlog_reset(struct feedlog *fl);
 
 /* The outcome of the last cycle: reason "" for a good one. True when it is
