@@ -1,3 +1,8 @@
+/* The JSON front end: cJSON parses; the strict scanner then walks the text
+ * in step with cJSON's tree (both in document order), refusing what cJSON
+ * lets through and filling one node per value with its place in the text.
+ * When cJSON refuses the text, the scanner runs alone to say why. */
+
 #include "json/json.h"
 
 #include <cjson/cJSON.h>
@@ -54,7 +59,7 @@ struct scan {
     int depth, max_depth;
     struct json_error *err;
     bool failed;
-    const char *what;     /* "the playlist" or NULL (the old playlist wording) */
+    bool neutral;         /* messages without "playlist" (json_opts.what set) */
     struct json_doc *doc; /* NULL when only looking for the first mistake */
     size_t used;          /* nodes filled */
 };
@@ -622,10 +627,10 @@ static bool scan_value(struct scan *sc, const cJSON *cj, struct json_node *paren
     if (c == '{' || c == '[') {
         if (sc->depth >= sc->max_depth)
             return fail(sc, sc->line, sc->col, "limit",
-                        sc->what ? _("nested more than %d levels deep: no file here needs this "
-                                     "many '{' or '['")
-                                 : _("nested more than %d levels deep: a playlist never needs "
-                                     "this many '{' or '['"),
+                        sc->neutral ? _("nested more than %d levels deep: no file here needs this "
+                                        "many '{' or '['")
+                                    : _("nested more than %d levels deep: a playlist never needs "
+                                        "this many '{' or '['"),
                         sc->max_depth);
         if (n && !(c == '{' ? cJSON_IsObject(cj) : cJSON_IsArray(cj)))
             return mismatch(sc);
@@ -686,21 +691,21 @@ static bool scan_text(struct scan *sc, const cJSON *tree)
     skip_ws(sc);
     if (at_end(sc))
         return fail(sc, 1, 1, "json", "%s",
-                    sc->what ? _("the file is empty: write { ... }")
-                             : _("the file is empty: a playlist starts with { and lists its "
-                                 "\"items\""));
+                    sc->neutral ? _("the file is empty: write { ... }")
+                                : _("the file is empty: a playlist starts with { and lists its "
+                                    "\"items\""));
     if (!scan_value(sc, tree, NULL, NULL, sc->line, sc->col))
         return false;
     skip_ws(sc);
     if (!at_end(sc)) {
         if (sc->s[sc->i] == ',' || sc->s[sc->i] == '{')
             return fail_here(sc, "json",
-                             sc->what ? _("text after the end: the final '}' closes it too "
-                                          "early, or this is extra")
-                                      : _("text after the end of the playlist: the final '}' "
-                                          "closes it too early, or this is extra"));
-        return unexpected(sc, sc->what ? _("the file already ended; remove what follows")
-                                       : _("the playlist already ended; remove what follows"));
+                             sc->neutral ? _("text after the end: the final '}' closes it too "
+                                             "early, or this is extra")
+                                         : _("text after the end of the playlist: the final '}' "
+                                             "closes it too early, or this is extra"));
+        return unexpected(sc, sc->neutral ? _("the file already ended; remove what follows")
+                                          : _("the playlist already ended; remove what follows"));
     }
     return true;
 }
@@ -839,7 +844,7 @@ struct json_doc *json_parse(const char *text, size_t len, const struct json_opts
         .end_col = 1,
         .max_depth = opts->max_depth > 0 ? opts->max_depth : DEFAULT_DEPTH,
         .err = err,
-        .what = opts->what,
+        .neutral = opts->what != NULL,
     };
     const char *end = NULL;
     tree = cJSON_ParseWithLengthOpts(doc->text, len, &end, false);
