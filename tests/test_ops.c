@@ -664,7 +664,8 @@ START_TEST(notify_is_a_noop_outside_systemd)
     ck_assert(!notify_enabled());
     ck_assert(notify_ready());
     ck_assert(notify_watchdog());
-    ck_assert(!notify_watchdog_if_due(0)); /* nothing to ping */
+    struct notify_pacer idle = {0};
+    ck_assert(!notify_watchdog_if_due(&idle, 0)); /* nothing to ping */
     unsetenv("WATCHDOG_USEC");
 }
 END_TEST
@@ -710,9 +711,10 @@ START_TEST(notify_watchdog_pings_at_half_interval)
     setenv("WATCHDOG_USEC", "2000000", 1); /* WatchdogSec=2: ping every second */
     /* Frames every 16.7 ms for 5.5 simulated seconds: six pings, at 0,1,..,5 s. */
     uint64_t t0 = 1000000000;
+    struct notify_pacer pacer = {0};
     int pings = 0;
     for (uint64_t t = t0; t < t0 + 5500000; t += 16667) {
-        if (notify_watchdog_if_due(t)) {
+        if (notify_watchdog_if_due(&pacer, t)) {
             pings++;
             expect_msg(fd, "WATCHDOG=1");
         }
