@@ -458,6 +458,25 @@ enum vnsyl_kind vnsyl_classify(const char *word, size_t len)
     return VNSYL_OTHER;
 }
 
+bool vnsyl_key(const char *word, size_t len, char *key, size_t n)
+{
+    struct key k;
+    if (n < VNSYL_KEY_MAX || !make_key(word, len, &k))
+        return false;
+    snprintf(key, n, "%s%c", k.s, '0' + k.tone);
+    return true;
+}
+
+bool vnsyl_skeleton(const char *word, size_t len, char *out, size_t n)
+{
+    struct key k;
+    if (n < KEY_MAX || !make_key(word, len, &k))
+        return false;
+    strip_key(k.s);
+    snprintf(out, n, "%s", k.s);
+    return true;
+}
+
 bool vnsyl_is_syllable(const char *word, size_t len)
 {
     enum vnsyl_kind kind = vnsyl_classify(word, len);

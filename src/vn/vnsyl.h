@@ -36,6 +36,17 @@ bool vnsyl_is_skeleton(const char *word, size_t len);
  * decodings of very short text. */
 bool vnsyl_is_common(const char *word, size_t len);
 
+/* A word's spelling key: lower-case letters with the modified vowels and
+ * đ as one upper-case code each (ă A, â B, ê E, ô O, ơ P, ư U, đ D), then
+ * its tone as '0' (none) to '5' (grave, acute, tilde, hook, dot). False
+ * when the word holds anything but Vietnamese letters and marks, or two
+ * tones. n >= VNSYL_KEY_MAX. */
+#define VNSYL_KEY_MAX 18
+bool vnsyl_key(const char *word, size_t len, char *key, size_t n);
+
+/* The key without tone and modifiers, lower-case ASCII: "được" -> "duoc". */
+bool vnsyl_skeleton(const char *word, size_t len, char *out, size_t n);
+
 /* Counts over the words of a text, words being runs of letters (and marks). */
 struct vnsyl_stats {
     size_t words;     /* words counted (acronyms like UBND, VNeID left out) */
