@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode=${1:-demo}
 
 # Build and run-time packages, then what only the tests need.
-PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
+PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libjpeg-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev gettext
 libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libxlsxwriter-dev scdoc"
 TEST_PKGS="

@@ -30,7 +30,7 @@ UNIT=$DESTDIR/etc/systemd/system/bangtin.service
 SHARE=$DESTDIR$PREFIX/share/bangtin
 
 # Build and run-time packages (keep in step with bootstrap.sh's PKGS).
-PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libfreetype-dev
+PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libjpeg-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev
 gettext minisign ca-certificates"
 

@@ -45,7 +45,7 @@ cat >"$T/warn.json" <<'J'
 }
 J
 [ "$(status "$BIN" check "$T/warn.json")" -eq 0 ] \
-    && grep -qx "$T/warn.json:4:35: warning: items\[0\].colour: unknown field \"colour\" in a clock item: it is ignored (check its spelling) \[schema\]" "$T/out" \
+    && grep -qx "$T/warn.json:4:35: warning: items\[0\].colour: unknown field \"colour\" in a clock item: it is ignored; did you mean \"color\"? \[schema\]" "$T/out" \
     && ok "warnings only exit 0, compiler style" || { bad "warnings only"; cat "$T/out"; }
 
 # An error: exit 1, the mistake's line and column, the summary.

@@ -82,5 +82,63 @@ else
         bad "x11: slogan not read on screen; OCR: $words"; fi
 fi
 
+# ---- the path to the screen: display.renderer auto|gpu|surface ----
+# This machine's X server has Mesa's software GL (llvmpipe) and no GPU:
+# auto must take the surface path, gpu forces the GL renderer anyway,
+# surface never touches GL. Each path must show the slide, and the
+# choice is logged once.
+for r in auto gpu surface; do
+    printf '{"playlist": "%s", "display": {"renderer": "%s"}}\n' "$DEMO" "$r" >"$T/cfg-$r.json"
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 timeout 30 \
+        "$BANGTIN" run --config "$T/cfg-$r.json" --window 960x540 --duration 4 2>"$T/err-$r" &
+    rpid=$!
+    i=0
+    while ! grep -q "display:" "$T/err-$r" 2>/dev/null && [ $i -lt 100 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    sleep 1.5
+    import -window root "$T/shot-$r.png" 2>/dev/null || true
+    wait $rpid
+    rc=$?
+    line=$(grep "display:" "$T/err-$r" | head -1)
+    n=$(grep -c "display:" "$T/err-$r")
+    case "$r" in
+    auto) want="surface" ;;
+    gpu) want="GPU renderer" ;;
+    surface) want="surface" ;;
+    esac
+    if [ $rc -eq 0 ] && [ "$n" -eq 1 ] && printf '%s' "$line" | grep -q "$want"; then
+        ok "renderer $r: '$want' taken, logged once ($line)"
+    else
+        bad "renderer $r: status $rc, $n log lines, want '$want': $(cat "$T/err-$r")"
+    fi
+    red=0
+    if [ -s "$T/shot-$r.png" ]; then
+        red=$(convert "$T/shot-$r.png" -crop 960x540+0+0 +repage -fuzz 6% -fill black \
+            +opaque '#a50000' -fill white -opaque '#a50000' -colorspace gray \
+            -format '%[fx:int(mean*1000)]' info:)
+    fi
+    if [ "$red" -gt 300 ]; then ok "renderer $r: the slide is on screen (red ${red}‰)"; else
+        bad "renderer $r: the slide is not on screen (red ${red}‰)"; fi
+done
+{
+    if grep -q "llvmpipe\|softpipe\|swrast" "$T/err-gpu"; then
+        ok "renderer gpu: the log names the software GL it runs on"
+    elif grep -q "no GPU renderer" "$T/err-gpu"; then
+        ok "renderer gpu: no GL on this X server; fell back and said so"
+    else
+        bad "renderer gpu: the log does not say what GL draws: $(cat "$T/err-gpu")"
+    fi
+}
+printf '{"playlist": "%s", "display": {"renderer": "fast"}}\n' "$DEMO" >"$T/cfg-bad.json"
+SDL_VIDEODRIVER=dummy timeout 30 "$BANGTIN" run --config "$T/cfg-bad.json" --duration 1 2>"$T/err-bad"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "display.renderer" "$T/err-bad"; then
+    ok "renderer fast: refused, naming display.renderer"
+else
+    bad "renderer fast: status $rc: $(cat "$T/err-bad")"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

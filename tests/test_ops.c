@@ -185,21 +185,89 @@ END_TEST
 START_TEST(config_warnings_do_not_refuse)
 {
     struct diag_list *d = diag_list_new();
-    const struct config *c =
-        parse("{\"playlist\": \"p.json\",\n \"dispaly\": {}, \"feed\": {\"url\": "
-              "\"https://x.vn/f.json\"}, \"cache\": \"cache\"}",
-              d);
+    const struct config *c = parse("{\"playlist\": \"p.json\",\n \"feed\": {\"url\": "
+                                   "\"https://x.vn/f.json\"}, \"cache\": \"cache\"}",
+                                   d);
     ck_assert_ptr_nonnull(c);
     ck_assert_uint_eq(diag_error_count(d), 0);
-    ck_assert_uint_eq(diag_count(d), 2);
+    ck_assert_uint_eq(diag_count(d), 1);
     char line[1600];
     diag_format(diag_get(d, 0), line, sizeof(line));
-    ck_assert_str_eq(line, "/etc/bangtin/config.json:2:13: warning: dispaly: unknown field, "
-                           "ignored (check the spelling) [config]");
-    diag_format(diag_get(d, 1), line, sizeof(line));
     ck_assert_ptr_nonnull(strstr(line, "feed.url: the feed is not signed"));
     ck_assert_str_eq(c->cache, "/etc/bangtin/cache");
     config_free(c);
+    diag_list_free(d);
+}
+END_TEST
+
+/* A typo in a config changes what the board does: every kind is an error
+ * at the key (or value) as written, with the nearest known key. */
+static const struct bad_case typo_cases[] = {
+    {"{\"display\": {\"view_port\": [0, 0, 384, 192]}}",
+     "/etc/bangtin/config.json:1:14: error: display.view_port: unknown field \"view_port\" in "
+     "\"display\": did you mean \"viewport\"? [config]"},
+    {"{\"playlist\": \"p.json\",\n \"dispaly\": {}}",
+     "/etc/bangtin/config.json:2:2: error: dispaly: unknown field \"dispaly\" in the config: did "
+     "you mean \"display\"? [config]"},
+    {"{\"feed\": {\"url\": \"https://x.vn/f\",\n          \"pubkeys\": \"k.pub\"}, \"cache\": "
+     "\"c\"}",
+     "/etc/bangtin/config.json:2:11: error: feed.pubkeys: unknown field \"pubkeys\" in \"feed\": "
+     "did you mean \"pubkey\"? [config]"},
+    {"{\"display\": {\"brightness\": [\n  {\"from\": \"06:00\", \"levle\": 50}]}}",
+     "/etc/bangtin/config.json:2:21: error: display.brightness[0].levle: unknown field "
+     "\"levle\" in a brightness entry: did you mean \"level\"? [config]"},
+    /* A key with a space: the path says so and the column is the key's. */
+    {"{\"display\": {\"size\": \"384x192\", \"on \": \"06:00\", \"off\": \"22:00\"}}",
+     "/etc/bangtin/config.json:1:33: error: display[\"on \"]: unknown field \"on \" in "
+     "\"display\": did you mean \"on\"? [config]"},
+    {"{\"display\": {\"colour_depth\": 8}}",
+     "/etc/bangtin/config.json:1:14: error: display.colour_depth: unknown field \"colour_depth\" "
+     "in \"display\": check its spelling (known fields: \"size\", \"viewport\", \"rotate\", "
+     "\"on\", \"off\", \"brightness\", \"mono\", \"safe_area\", \"renderer\") [config]"},
+    {"{\"display\": {\"on\": \"06:00\",\n  \"off\": \"22h30\"}}",
+     "/etc/bangtin/config.json:2:10: error: display.off: \"22h30\" is not a time; write HH:MM, "
+     "00:00 to 23:59 [config]"},
+    {"{\"display\": {\"rotate\": 90,}}",
+     "/etc/bangtin/config.json:1:26: error: remove this comma: nothing follows it before '}' "
+     "[json]"},
+    {"{\"display\": {\"rotate\": 90}, \"display\": {}}",
+     "/etc/bangtin/config.json:1:29: error: display: this field appears twice in the same "
+     "object: keep only one [json]"},
+    {"{\"display\": {\"safe_area\": 12}}",
+     "/etc/bangtin/config.json:1:27: error: display.safe_area: 12 is out of range; use 0 to 10 "
+     "[config]"},
+    {"{\"display\": {\"renderer\": \"opengl\"}}",
+     "/etc/bangtin/config.json:1:26: error: display.renderer: \"opengl\" is not a renderer; use "
+     "\"auto\", \"gpu\" or \"surface\" [config]"},
+};
+
+START_TEST(config_typos_are_errors_with_did_you_mean)
+{
+    const struct bad_case *bc = &typo_cases[_i];
+    struct diag_list *d = diag_list_new();
+    const struct config *c = parse(bc->json, d);
+    ck_assert_msg(c == NULL, "accepted: %s", bc->json);
+    char line[1600];
+    diag_format(diag_get(d, 0), line, sizeof(line));
+    ck_assert_str_eq(line, bc->want);
+    diag_list_free(d);
+}
+END_TEST
+
+START_TEST(config_safe_area_and_renderer)
+{
+    struct diag_list *d = diag_list_new();
+    const struct config *c =
+        parse("{\"display\": {\"safe_area\": 5, \"renderer\": \"surface\"}}", d);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->safe_area, 5);
+    ck_assert_int_eq(c->renderer, DISPLAY_RENDERER_SURFACE);
+    config_free(c);
+    c = parse("{}", d);
+    ck_assert_int_eq(c->safe_area, 0);
+    ck_assert_int_eq(c->renderer, DISPLAY_RENDERER_AUTO);
+    config_free(c);
+    ck_assert_uint_eq(diag_count(d), 0);
     diag_list_free(d);
 }
 END_TEST
@@ -237,6 +305,54 @@ struct at_case {
     int minute;
     int want;
 };
+
+/* feed.pubkey is checked when the config loads, with Debian's minisign. */
+START_TEST(config_load_checks_pubkey)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof(cmd),
+             "cd %s && minisign -G -W -p k.pub -s k.sec >/dev/null 2>&1 && "
+             "printf 'hello\\n' > garbage.pub && head -c 40 k.pub > cut.pub",
+             tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    static const struct {
+        const char *key;  /* feed.pubkey as written */
+        const char *want; /* in the one error, or NULL: loads */
+    } cases[] = {
+        {"k.pub", NULL},
+        {"nope.pub", "does not exist"},
+        {"garbage.pub", "is not a minisign public key"},
+        {"cut.pub", "is not a minisign public key"},
+        {"k.sec", "SECRET key"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char json[600];
+        snprintf(json, sizeof(json),
+                 "{\"feed\": {\"url\": \"https://x.vn/f.json\",\n  \"pubkey\": \"%s\"}, "
+                 "\"cache\": \"cache\"}",
+                 cases[i].key);
+        char *file = tmp_path("config.json");
+        ck_assert(fs_write_atomic(file, json, strlen(json)));
+        struct diag_list *d = diag_list_new();
+        const struct config *c = config_load(file, d);
+        if (!cases[i].want) {
+            ck_assert_msg(c != NULL, "refused %s", cases[i].key);
+            ck_assert_uint_eq(diag_count(d), 0);
+        } else {
+            ck_assert_msg(c == NULL, "accepted %s", cases[i].key);
+            ck_assert_uint_eq(diag_error_count(d), 1);
+            const struct diag *g = diag_get(d, 0);
+            ck_assert_msg(strstr(g->message, cases[i].want), "%s: %s", cases[i].key, g->message);
+            /* At the value of feed.pubkey: line 2, column 13. */
+            ck_assert_int_eq(g->line, 2);
+            ck_assert_int_eq(g->col, 13);
+            ck_assert_str_eq(g->path, "feed.pubkey");
+        }
+        config_free(c);
+        diag_list_free(d);
+    }
+}
+END_TEST
 
 START_TEST(config_brightness_schedule_wraps_midnight)
 {
@@ -932,6 +1048,10 @@ static Suite *ops_suite(void)
     tcase_add_loop_test(tc, config_bad_reports_position, 0,
                         (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
     tcase_add_test(tc, config_warnings_do_not_refuse);
+    tcase_add_loop_test(tc, config_typos_are_errors_with_did_you_mean, 0,
+                        sizeof(typo_cases) / sizeof(typo_cases[0]));
+    tcase_add_test(tc, config_safe_area_and_renderer);
+    tcase_add_test(tc, config_load_checks_pubkey);
     tcase_add_test(tc, config_load_resolves_relative_to_file);
     tcase_add_test(tc, config_brightness_schedule_wraps_midnight);
     tcase_add_test(tc, config_on_off_schedule);

@@ -28,6 +28,7 @@
 #define GREEN 0xff00a040u
 
 static struct font_set *fonts;
+static struct slide_images *images;
 static char dir[256];
 
 static void setup(void)
@@ -36,6 +37,8 @@ static void setup(void)
     ck_assert(paths_data_file(fd, sizeof(fd), "fonts"));
     fonts = font_set_load(fd);
     ck_assert_ptr_nonnull(fonts);
+    images = slide_images_new();
+    ck_assert_ptr_nonnull(images);
     snprintf(dir, sizeof(dir), "/tmp/bangtin-test-render-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     setenv("TZ", "Asia/Ho_Chi_Minh", 1);
@@ -44,7 +47,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    slide_image_cache_clear();
+    slide_images_free(images);
     font_set_free(fonts);
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
@@ -67,8 +70,13 @@ static struct playlist *one_item(const char *item_json, bool ticker)
 
 static struct pixbuf *draw(const struct playlist *pl, int w, int h, time_t now)
 {
-    struct slide_env env = {
-        .fonts = fonts, .pl = pl, .now = now, .clock_valid = true, .w = w, .h = h};
+    struct slide_env env = {.fonts = fonts,
+                            .pl = pl,
+                            .now = now,
+                            .clock_valid = true,
+                            .w = w,
+                            .h = h,
+                            .images = images};
     struct slide_frame f;
     ck_assert(slide_draw(pl ? &pl->items[0] : NULL, &env, &f));
     struct pixbuf *pb = f.pb;
@@ -172,7 +180,7 @@ START_TEST(image_contain_pillarbox_and_letterbox)
         ck_assert(px(pb, side - 2, s->h / 2) == BG);
         pixbuf_free(pb);
         playlist_free(pl);
-        slide_image_cache_clear();
+        slide_images_clear(images);
     }
     /* Wider than the board: letterbox. */
     write_image("wide.png", 800, 100, solid_green);
@@ -435,7 +443,7 @@ static struct pixbuf *solid(int w, int h, uint32_t argb)
  * it must redraw (brightness); a fade mixes and lands exactly. */
 START_TEST(display_releases_slide_and_fades_exactly)
 {
-    struct display_opts o = {.w = 64, .h = 32, .software = true};
+    struct display_opts o = {.w = 64, .h = 32, .renderer = DISPLAY_RENDERER_SURFACE};
     struct display *d = display_open(&o);
     ck_assert_ptr_nonnull(d);
     ck_assert(display_is_software(d));

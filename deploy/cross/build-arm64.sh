@@ -20,7 +20,7 @@ SUDO=""
 
 HOST_PKGS="meson ninja-build pkg-config gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-user qemu-user-static"
-ARM_PKGS="libsdl2-dev:arm64 libsdl2-image-dev:arm64 libfreetype-dev:arm64
+ARM_PKGS="libsdl2-dev:arm64 libsdl2-image-dev:arm64 libjpeg-dev:arm64 libfreetype-dev:arm64
 libharfbuzz-dev:arm64 libutf8proc-dev:arm64 libcurl4-openssl-dev:arm64
 libcjson-dev:arm64 libsodium-dev:arm64 check:arm64"
 

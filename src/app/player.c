@@ -180,8 +180,7 @@ static bool next_slide(struct player *p, uint64_t now_ms)
     log_shown(p, now_ms);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
-        playlist_free(p->pl);
-        slide_image_cache_clear(); /* the old playlist's pictures */
+        playlist_free(p->pl); /* its pictures go with its scene */
         p->pl = p->pending;
         p->pending = NULL;
         p->cur = SCHED_NONE;
@@ -382,7 +381,7 @@ int player_run(const struct player_opts *opts)
             due = now + FRAME_MS;
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
-            if (animating && !display_is_software(p.display))
+            if (animating && display_has_vsync(p.display))
                 continue; /* vsync paces the next present */
             display_wait(p.display, (int)(due - after));
         }
@@ -396,7 +395,6 @@ out:
     prooflog_close(p.proof);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
-    slide_image_cache_clear();
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);

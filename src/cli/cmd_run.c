@@ -43,6 +43,7 @@ static void apply_display(const struct config *cfg, struct display_opts *d)
         d->board_h = cfg->vp_h;
     }
     d->rotate = cfg->rotate;
+    d->renderer = cfg->renderer;
 }
 
 int cmd_run(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "display/display.h"
 #include "util/diag.h"
 
 #define CONFIG_MAX_FILE_BYTES             (256u * 1024u)
@@ -21,6 +22,7 @@
 #define CONFIG_MIN_HEARTBEAT_INTERVAL     10
 #define CONFIG_DEFAULT_PROOF_BYTES        (4u * 1024u * 1024u) /* rotate a log file at this size */
 #define CONFIG_DEFAULT_PROOF_KEEP         64                   /* rotated files kept (.1 .. .64) */
+#define CONFIG_MAX_SAFE_AREA              10                   /* percent of each side */
 
 /* From `from` (minutes since midnight) until the next entry, the picture is
  * drawn at `level` percent of full brightness. */
@@ -36,9 +38,10 @@ struct config {
     char *playlist; /* owned, resolved path of a local playlist, or NULL */
 
     bool has_feed;
-    char *feed_url;    /* owned, http:// or https:// */
-    char *feed_pubkey; /* owned, resolved minisign public key file, or NULL */
-    int feed_interval; /* seconds between fetches */
+    char *feed_url;              /* owned, http:// or https:// */
+    char *feed_pubkey;           /* owned, resolved minisign public key file, or NULL */
+    int pubkey_line, pubkey_col; /* where feed.pubkey is written (config_load checks the file) */
+    int feed_interval;           /* seconds between fetches */
 
     char *cache; /* owned, resolved directory; NULL when there is no feed */
 
@@ -56,9 +59,11 @@ struct config {
     bool has_size;
     int width, height; /* the HDMI picture; 0 when absent (the screen's mode) */
     bool has_viewport;
-    int vp_x, vp_y, vp_w, vp_h; /* the window an LED sending card crops */
-    int rotate;                 /* 0, 90, 180 or 270 degrees clockwise */
-    bool mono;                  /* one-colour LED board: 1-bit text, no antialiasing */
+    int vp_x, vp_y, vp_w, vp_h;     /* the window an LED sending card crops */
+    int rotate;                     /* 0, 90, 180 or 270 degrees clockwise */
+    bool mono;                      /* one-colour LED board: 1-bit text, no antialiasing */
+    int safe_area;                  /* percent of each side kept clear (TV overscan), 0 .. 10 */
+    enum display_renderer renderer; /* auto (default), gpu or surface */
     bool has_schedule;
     int on, off;                          /* minutes since midnight; off < on crosses midnight */
     struct config_brightness *brightness; /* owned, sorted by from; may be empty */
@@ -72,7 +77,9 @@ const struct config *config_parse(const char *data, size_t len, const char *file
 
 /* Reads file (capped at CONFIG_MAX_FILE_BYTES) and parses it; relative
  * paths resolve in the file's directory. A missing or unreadable file is
- * one error diagnostic ([config]) naming the file. */
+ * one error diagnostic ([config]) naming the file. feed.pubkey is checked
+ * here (config_parse does no I/O): the file exists and is a minisign public
+ * key, not the secret key. */
 const struct config *config_load(const char *file, struct diag_list *diags);
 
 void config_free(const struct config *cfg);
@@ -88,5 +95,6 @@ int config_brightness_at(const struct config *cfg, int minute_of_day);
  * black. Pure. */
 bool config_display_on_at(const struct config *cfg, int minute_of_day);
 
-/* Parses "HH:MM" (00:00 .. 23:59) into minutes since midnight. */
+/* Parses a time of day (util/strparse.h: H:MM or HH:MM, 00:00 .. 23:59)
+ * into minutes since midnight. */
 bool config_parse_hhmm(const char *s, int *minutes);

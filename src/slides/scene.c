@@ -7,7 +7,8 @@ struct scene {
     const struct playlist *pl; /* borrowed */
     int w, h;
     int ticker_h;
-    struct marquee *ticker; /* owned, NULL without a ticker */
+    struct marquee *ticker;      /* owned, NULL without a ticker */
+    struct slide_images *images; /* owned: the playlist's pictures kept */
 };
 
 int scene_ticker_band(int h)
@@ -29,6 +30,10 @@ struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, i
     sc->pl = pl;
     sc->w = w;
     sc->h = h;
+    if (!(sc->images = slide_images_new())) {
+        free(sc);
+        return NULL;
+    }
     if (pl && pl->has_ticker && pl->ticker_text && *pl->ticker_text) {
         int th = scene_ticker_band(h);
         sc->ticker =
@@ -45,6 +50,7 @@ void scene_free(struct scene *sc)
     if (!sc)
         return;
     marquee_free(sc->ticker);
+    slide_images_free(sc->images);
     free(sc);
 }
 
@@ -67,6 +73,7 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .clock_valid = clock_valid,
         .w = sc->w,
         .h = sc->h - sc->ticker_h,
+        .images = sc->images,
     };
 }
 

@@ -16,13 +16,15 @@
 #include "util/pixbuf.h"
 
 struct marquee;
+struct slide_images;
 
 struct slide_env {
-    struct font_set *fonts;    /* borrowed */
-    const struct playlist *pl; /* borrowed; NULL for the neutral slide */
-    time_t now;                /* the moment drawn (countdowns, clocks) */
-    bool clock_valid;          /* false: the system clock is not yet set */
-    int w, h;                  /* the slide area (ticker excluded) */
+    struct font_set *fonts;      /* borrowed */
+    const struct playlist *pl;   /* borrowed; NULL for the neutral slide */
+    time_t now;                  /* the moment drawn (countdowns, clocks) */
+    bool clock_valid;            /* false: the system clock is not yet set */
+    int w, h;                    /* the slide area (ticker excluded) */
+    struct slide_images *images; /* borrowed, may be NULL: small boards' pictures kept */
 };
 
 struct slide_frame {
@@ -52,9 +54,11 @@ bool slide_clock_draw(const struct pl_item *item, const struct slide_env *env,
                       struct slide_frame *out);
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
-/* Small boards' images are decoded and scaled once and kept; this frees
- * them (a new playlist, tests, exit). */
-void slide_image_cache_clear(void);
+/* Small boards' images are decoded and scaled once and kept here (owned
+ * by the scene that draws a playlist; slide_image.c). */
+struct slide_images *slide_images_new(void);
+void slide_images_clear(struct slide_images *im);
+void slide_images_free(struct slide_images *im);
 
 /* Shared geometry: the margin kept clear of ink at every board size. */
 int slide_margin(int w, int h);

@@ -10,11 +10,11 @@
  * drawn, and decoding one costs ~50 ms a showing. */
 
 #include <SDL.h>
-#include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "slides/imgdecode.h"
 #include "slides/slide.h"
 #include "util/log.h"
 
@@ -34,8 +34,12 @@ struct cached {
     unsigned long used;
 };
 
-static struct cached cache[CACHE_SLOTS];
-static unsigned long cache_clock;
+/* The pictures kept, owned by whoever draws a playlist's slides (the
+ * scene): a new playlist starts with none. */
+struct slide_images {
+    struct cached slots[CACHE_SLOTS];
+    unsigned long clock; /* showings so far: slots[].used orders them */
+};
 
 static void slot_clear(struct cached *c)
 {
@@ -44,37 +48,45 @@ static void slot_clear(struct cached *c)
     *c = (struct cached){0};
 }
 
-void slide_image_cache_clear(void)
+struct slide_images *slide_images_new(void)
 {
-    for (size_t i = 0; i < CACHE_SLOTS; i++)
-        slot_clear(&cache[i]);
+    return calloc(1, sizeof(struct slide_images));
 }
 
-/* The file's pixels as ARGB8888. 32-bit decodes (PNG with alpha) are
- * converted in place: a large infographic is not held twice. */
-static SDL_Surface *load_argb(const char *path)
+void slide_images_clear(struct slide_images *im)
 {
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw) {
-        log_warn("cannot decode image %s: %s", path, IMG_GetError());
+    if (!im)
+        return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        slot_clear(&im->slots[i]);
+}
+
+void slide_images_free(struct slide_images *im)
+{
+    slide_images_clear(im);
+    free(im);
+}
+
+/* The decoded picture (imgdecode.h: already the slide's format, shrunk
+ * while decoding when it is far larger than the slide) as a surface
+ * that owns it, for SDL's scalers. */
+static SDL_Surface *load_argb(const char *path, int w, int h, enum pl_fit fit)
+{
+    struct imgdecode_req req = {
+        .dst_w = w, .dst_h = h, .cover = fit == PL_FIT_COVER, .budget_px = imgdecode_budget(w, h)};
+    char why[256];
+    struct pixbuf *pb = imgdecode_load(path, &req, why, sizeof(why));
+    if (!pb) {
+        log_warn("cannot show image %s: %s", path, why);
         return NULL;
     }
-    Uint32 fmt = raw->format->format;
-    if (fmt == SDL_PIXELFORMAT_ARGB8888)
-        return raw;
-    if (SDL_BYTESPERPIXEL(fmt) == 4 && !SDL_ISPIXELFORMAT_INDEXED(fmt) && !SDL_MUSTLOCK(raw)) {
-        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(raw->pixels, raw->w, raw->h, 32,
-                                                            raw->pitch, SDL_PIXELFORMAT_ARGB8888);
-        if (s && SDL_ConvertPixels(raw->w, raw->h, fmt, raw->pixels, raw->pitch,
-                                   SDL_PIXELFORMAT_ARGB8888, raw->pixels, raw->pitch) == 0) {
-            /* s borrows raw's pixels; raw is freed with s. */
-            s->userdata = raw;
-            return s;
-        }
-        SDL_FreeSurface(s);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pb->px, pb->w, pb->h, 32, pb->stride * 4,
+                                                        SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        pixbuf_free(pb);
+        return NULL;
     }
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
+    s->userdata = pb; /* freed with s */
     return s;
 }
 
@@ -82,9 +94,9 @@ static void free_argb(SDL_Surface *s)
 {
     if (!s)
         return;
-    SDL_Surface *owner = s->userdata;
+    struct pixbuf *owner = s->userdata;
     SDL_FreeSurface(s);
-    SDL_FreeSurface(owner);
+    pixbuf_free(owner);
 }
 
 /* Blends the picture over bg in place (alpha becomes opaque), so it can
@@ -206,7 +218,7 @@ static bool place(SDL_Surface *img, SDL_Surface *dst, enum pl_fit fit, uint32_t 
 static bool render(const char *path, struct pixbuf **pb, int w, int h, enum pl_fit fit, uint32_t bg)
 {
     pixbuf_free(*pb);
-    SDL_Surface *img = load_argb(path);
+    SDL_Surface *img = load_argb(path, w, h, fit);
     *pb = pixbuf_new(w, h);
     if (!img || !*pb) {
         free_argb(img);
@@ -249,8 +261,9 @@ static void from_rgb(const uint8_t *rgb, struct pixbuf *pb)
 
 /* Evicts the least recently shown pictures until bytes more fit the
  * cap; the index of a free slot, or CACHE_SLOTS if it cannot fit. */
-static size_t make_room(size_t bytes)
+static size_t make_room(struct slide_images *im, size_t bytes)
 {
+    struct cached *cache = im->slots;
     if (bytes > CACHE_BYTES)
         return CACHE_SLOTS;
     for (;;) {
@@ -285,12 +298,14 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
         log_warn("cannot open image %s", path);
         return false;
     }
-    cache_clock++;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        struct cached *c = &cache[i];
+    struct slide_images *im = env->images;
+    if (im)
+        im->clock++;
+    for (size_t i = 0; im && i < CACHE_SLOTS; i++) {
+        struct cached *c = &im->slots[i];
         if (c->path && strcmp(c->path, path) == 0 && c->mtime == st.st_mtime &&
             c->size == st.st_size && c->w == w && c->h == h && c->fit == item->fit && c->bg == bg) {
-            c->used = cache_clock;
+            c->used = im->clock;
             from_rgb(c->rgb, out->pb);
             return true;
         }
@@ -298,7 +313,7 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
     /* Room is made before decoding: the pictures it replaces are not
      * held while the new one is decoded. */
     size_t bytes = (size_t)w * (size_t)h * 3;
-    size_t slot = make_room(bytes);
+    size_t slot = im ? make_room(im, bytes) : CACHE_SLOTS;
     if (!render(path, &out->pb, w, h, item->fit, bg))
         return false;
     uint8_t *rgb = slot < CACHE_SLOTS ? malloc(bytes) : NULL;
@@ -308,7 +323,7 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
         return true; /* shown uncached */
     }
     to_rgb(out->pb, rgb);
-    cache[slot] =
-        (struct cached){p, st.st_mtime, st.st_size, w, h, item->fit, bg, rgb, cache_clock};
+    im->slots[slot] =
+        (struct cached){p, st.st_mtime, st.st_size, w, h, item->fit, bg, rgb, im->clock};
     return true;
 }
