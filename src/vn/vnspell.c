@@ -116,6 +116,7 @@ struct word {
     size_t off, len;
     enum word_case wcase;
     bool ascii;
+    bool first; /* first of the text or of a sentence */
 };
 
 static bool is_letter(utf8proc_int32_t cp)
@@ -242,6 +243,7 @@ static void each_word(const char *text, const struct vnspell_opts *o, bool for_s
                       void *ctx)
 {
     bool caps_text = mostly_upper(text);
+    bool sentence_start = true;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     size_t len = strlen(text), i = 0;
     while (i < len) {
@@ -266,6 +268,11 @@ static void each_word(const char *text, const struct vnspell_opts *o, bool for_s
                 break;
             i += (size_t)r;
         }
+        bool first = sentence_start;
+        if (end > start)
+            sentence_start = strchr(".!?:;\n", text[end - 1]) != NULL || end == len;
+        if (i > end && memchr(text + end, '\n', i - end))
+            sentence_start = true;
         if (end == start || skip_token(text + start, end - start))
             continue;
         /* Its words: runs of letters and marks. */
@@ -288,7 +295,8 @@ static void each_word(const char *text, const struct vnspell_opts *o, bool for_s
                     break;
                 j += (size_t)r;
             }
-            struct word w = {.s = text + ws, .off = ws, .len = j - ws};
+            struct word w = {.s = text + ws, .off = ws, .len = j - ws, .first = first};
+            first = false;
             w.wcase = case_of(w.s, w.len, &w.ascii);
             if (w.len > VNSYL_MAX_WORD || allowed(o, w.s, w.len) || !has_vowel(w.s, w.len) ||
                 w.wcase == CASE_MIXED || (w.wcase == CASE_UPPER && !caps_text))
@@ -333,6 +341,8 @@ static void count_word(void *ctx, const struct word *w)
 {
     struct vnspell_counts *c = ctx;
     c->syllables++;
+    if (w->wcase == CASE_CAPITAL)
+        c->title++;
     if (w->ascii)
         c->plain++;
     switch (vnsyl_classify(w->s, w->len)) {
@@ -380,6 +390,8 @@ bool vnspell_lost_marks(const struct vnspell_counts *c)
      * marks stay under 10 % of the syllables; OCR'd lines are above 30 %. */
     size_t odd = c->unmarked + c->bad_marks;
     if (c->syllables < 4 || odd < 2)
+        return false;
+    if (c->title == c->syllables && c->syllables <= 5) /* a name: Nguyen Thi Minh Khai */
         return false;
     /* Mostly Vietnamese: English or a list of names is not "lost marks". */
     if ((c->vietnamese + c->bad_marks + c->garbled) * 100 < c->syllables * 60)
@@ -479,8 +491,9 @@ static void spell_word(void *ctx, const struct word *w)
     enum vnsyl_kind kind = vnsyl_classify(w->s, w->len);
     if (kind == VNSYL_MARKED || kind == VNSYL_BARE)
         return;
-    /* A Capitalised word that is no Vietnamese at all is a name: Google. */
-    if (kind == VNSYL_OTHER && w->ascii && w->wcase != CASE_LOWER)
+    /* A Capitalised word that is no Vietnamese at all is a name: Google;
+     * within a sentence also with marks (Krông Pắc, Ê Đê spelled Êđê). */
+    if (kind == VNSYL_OTHER && w->wcase != CASE_LOWER && (w->ascii || !w->first))
         return;
     if (s->n < s->max) {
         struct vnspell_word *o = &s->out[s->n];
@@ -496,6 +509,11 @@ size_t vnspell_misspelled(const char *text, const struct vnspell_opts *opts,
                           struct vnspell_word *out, size_t max)
 {
     struct spell_ctx s = {.out = out, .max = max};
+    /* Only Vietnamese text: an English title is no misspelled Vietnamese. */
+    struct vnspell_counts c;
+    vnspell_count(text, opts, &c);
+    if ((c.vietnamese + c.bad_marks) * 2 <= c.syllables)
+        return 0;
     if (text)
         each_word(text, opts, true, spell_word, &s);
     return s.n;

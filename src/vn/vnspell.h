@@ -33,6 +33,7 @@ struct vnspell_counts {
     size_t foreign;    /* not Vietnamese syllables at all: tricn, hign, online */
     size_t garbled;    /* of those, one letter from a real syllable: tricn, dudc */
     size_t bad_marks;  /* a mark where no syllable has it: trién, déi */
+    size_t title;      /* written Capitalised: a list of names (Nguyen Thi Minh Khai) */
     size_t vietnamese; /* syllables (marked or a skeleton), not foreign, not bad */
     char foreign_words[VNSPELL_EXAMPLES]; /* the first few, ", " between */
     char bad_words[VNSPELL_EXAMPLES];

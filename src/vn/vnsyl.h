@@ -1,7 +1,7 @@
 #pragma once
 /* Vietnamese syllable structure: onset + (medial) rhyme + tone, written
  * per today's orthography. Used to tell real Vietnamese from mojibake
- * (legacy.c) and to notice text that lost its marks ([no-diacritics]).
+ * (legacy.c) and to judge text syllable by syllable (vnspell.c).
  *
  * The grammar is our own (onsets, rhymes and the spelling rules k/c,
  * gh/g, ngh/ng, qu, gi, stop codas take only sắc or nặng); it is checked
@@ -47,19 +47,4 @@ bool vnsyl_key(const char *word, size_t len, char *key, size_t n);
 /* The key without tone and modifiers, lower-case ASCII: "được" -> "duoc". */
 bool vnsyl_skeleton(const char *word, size_t len, char *out, size_t n);
 
-/* Counts over the words of a text, words being runs of letters (and marks). */
-struct vnsyl_stats {
-    size_t words;     /* words counted (acronyms like UBND, VNeID left out) */
-    size_t marked;    /* non-ASCII letters: Vietnamese with marks, or other */
-    size_t skeletons; /* plain ASCII words that are syllable skeletons */
-    size_t stripped;  /* of those, the ones invalid without marks */
-    size_t title;     /* words written Capitalised */
-};
-
-void vnsyl_scan(const char *utf8, size_t len, struct vnsyl_stats *st);
-
-/* [no-diacritics]: almost every word is the bare skeleton of a Vietnamese
- * syllable and some cannot be written without marks. Leaves alone text with
- * any marked letter, English, acronyms, and short strings or names (fewer
- * than four words, or four or five Capitalised words). */
-bool vnsyl_lost_diacritics(const char *utf8);
+/* Whole texts are judged by vnspell.h ([no-diacritics], [spelling]). */
