@@ -321,19 +321,57 @@ static void add_example(char *buf, const char *w, size_t len)
  * this is counted as unmarked ("cong": công, cộng, cổng far more often). */
 #define BARE_SHARE_MIN 0.3
 
-static int key_distance(const char *a, const char *b, bool plain);
+static bool skel_known(const char *skel)
+{
+    size_t lo = 0, hi = N_FREQ;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(freq_skel[by_skel[mid]], skel);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
 
 /* One letter (at most) from an attested syllable, marks aside: what OCR
- * makes of Vietnamese (tricn for triển, dudc for được). */
+ * makes of Vietnamese (tricn for triển, dudc for được). Every skeleton one
+ * edit away is looked up: a few hundred binary searches. */
 static bool near_syllable(const char *w, size_t len)
 {
     pthread_once(&freq_once, init_freq);
-    char key[VNSYL_KEY_MAX];
-    if (!vnsyl_key(w, len, key, sizeof(key)))
+    char skel[VNSYL_KEY_MAX], v[VNSYL_KEY_MAX + 1];
+    if (!vnsyl_skeleton(w, len, skel, sizeof(skel)))
         return false;
-    for (size_t e = 0; e < N_FREQ; e++)
-        if (freq_key[e][0] && key_distance(key, freq_key[e], true) <= 2)
-            return true;
+    size_t n = strlen(skel);
+    if (skel_known(skel))
+        return true;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) { /* drop letter i */
+            memcpy(v, skel, i);
+            memcpy(v + i, skel + i + 1, n - i);
+            if (skel_known(v))
+                return true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            if (i < n) { /* replace letter i */
+                memcpy(v, skel, n + 1);
+                v[i] = c;
+                if (c != skel[i] && skel_known(v))
+                    return true;
+            }
+            if (n + 1 < sizeof(v)) { /* insert before letter i */
+                memcpy(v, skel, i);
+                v[i] = c;
+                memcpy(v + i + 1, skel + i, n - i + 1);
+                if (skel_known(v))
+                    return true;
+            }
+        }
+    }
     return false;
 }
 
@@ -452,8 +490,10 @@ size_t vnspell_suggest(const char *word, size_t len, char out[][VNSYL_MAX_WORD +
     size_t best[VNSPELL_MAX_SUGGEST];
     int best_d[VNSPELL_MAX_SUGGEST];
     size_t n = 0;
+    size_t klen = strlen(key);
     for (size_t e = 0; e < N_FREQ; e++) {
-        if (!freq_key[e][0] || strcmp(freq_key[e], key) == 0)
+        size_t m = strlen(freq_key[e]);
+        if (!m || m + 2 < klen || m > klen + 2 || strcmp(freq_key[e], key) == 0)
             continue;
         int d = key_distance(key, freq_key[e], plain);
         if (d > MAX_DISTANCE)
