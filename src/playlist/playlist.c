@@ -124,8 +124,7 @@ static void warn_lost_marks(struct ctx *c, const struct json_node *at,
     char why[512], part[256];
     snprintf(why, sizeof(why), _("%zu of %zu syllables have no tone mark"), n->plain, n->syllables);
     if (n->foreign) {
-        snprintf(part, sizeof(part), _("; not Vietnamese (%zu): %s"), n->foreign,
-                 n->foreign_words);
+        snprintf(part, sizeof(part), _("; not Vietnamese (%zu): %s"), n->foreign, n->foreign_words);
         strncat(why, part, sizeof(why) - strlen(why) - 1);
     }
     if (n->bad_marks) {
