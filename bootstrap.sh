@@ -36,7 +36,16 @@ fi
 
 werror=false
 [ -n "${CI:-}" ] && werror=true
-[ -d build ] || meson setup build -Dwerror=$werror
+# The test mode insists on the test suites: a build/ first configured by
+# the demo mode (before Check was installed) is reconfigured, not reused
+# without its tests.
+tests=auto
+[ "$mode" = test ] && tests=enabled
+if [ -d build ]; then
+    meson configure build -Dtests=$tests -Dwerror=$werror
+else
+    meson setup build -Dtests=$tests -Dwerror=$werror
+fi
 ninja -C build
 
 case "$mode" in

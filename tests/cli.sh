@@ -34,6 +34,16 @@ ls "$T/a" | grep -Eq '^001-[a-z0-9_-]+\.png$' && ok "render names files NNN-ID.p
 if [ "$n_png" -ge 1 ] && diff -r "$T/a" "$T/b" >/dev/null; then ok "render is pixel-identical across runs"; else bad "render differs between runs"; fi
 file "$T/a"/001-*.png | grep -q "384 x 192" && ok "render honours --size" || bad "render size: $(file "$T/a"/001-*.png)"
 
+# The demo takes its pictures from the top-level assets/ (shipped playlists
+# resolve in the installation's data folder): check finds every one.
+"$BIN" check "$DEMO" >"$T/demo-check" 2>&1 && grep -q ' 0 errors, 0 warnings' "$T/demo-check" &&
+    ok "the bundled demo finds its pictures in assets/" || bad "demo check: $(cat "$T/demo-check")"
+# A copy of a shipped playlist elsewhere is an ordinary playlist: its src
+# resolves in its own folder, so assets/ outside it are not reachable.
+cp "$DEMO" "$T/copy.json"
+"$BIN" check "$T/copy.json" 2>&1 | grep -q 'missing-asset' &&
+    ok "a playlist outside playlists/ does not reach the shared assets/" || bad "copied demo reached shared assets"
+
 # render refuses a broken playlist with the content exit code and names the file.
 printf '{"version": 1, "items": [ {"id": "a", "type": "text", "text": "x"} \n' > "$T/bad.json"
 "$BIN" render "$T/bad.json" --out "$T/c" 2>"$T/err"; st=$?

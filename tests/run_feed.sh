@@ -95,5 +95,27 @@ n=$(grep -c '"id":"local"' "$W/board/proof2.log")
 [ "$st" -eq 0 ] && [ "$n" -ge 3 ] && ok "the previous playlist keeps playing after a broken edit" \
     || bad "after a broken edit: exit $st, $n plays"
 
+# A refused update changes nothing on the board and says why in the log,
+# once, with the next try: here the feed was edited after it was signed
+# (a fresh cache, so the first fetch is due at once).
+cat >"$W/board/config3.json" <<JSON
+{ "playlist": "local.json",
+  "feed": { "url": "http://127.0.0.1:$PORT/feed.json", "pubkey": "feed.pub", "interval": 60 },
+  "cache": "cache3", "proof_log": "proof3.log", "display": { "size": "320x160" } }
+JSON
+sed -i 's/TỪ TRUNG TÂM/ĐÃ SỬA/' "$W/www/feed.json"
+cat >"$W/board/local.json" <<'JSON'
+{ "version": 1, "name": "Bản địa", "defaults": { "duration": 1, "transition": "none" },
+  "items": [ { "id": "local", "type": "text", "text": "BẢN ĐỊA" } ] }
+JSON
+SDL_VIDEODRIVER=dummy timeout 30 "$BIN" run --config "$W/board/config3.json" --duration 3 >"$W/out3" 2>&1
+st=$?
+n=$(grep -c 'feed: .*refused.*next try at 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:]*' "$W/out3")
+[ "$st" -eq 0 ] && [ "$n" -eq 1 ] && ok "a refused feed is logged once, with the next try" \
+    || bad "refused feed: exit $st, $n log lines: $(cat "$W/out3")"
+grep -q '"id":"local"' "$W/board/proof3.log" && ! grep -q '"id":"tu-xa"' "$W/board/proof3.log" \
+    && ok "the refused feed never reached the screen" \
+    || bad "after a refused feed: $(cat "$W/board/proof3.log")"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -9,6 +9,7 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "calendar/lunar.h"
+#include "fixture.h"
 
 struct ymd {
     int y, m, d;
@@ -607,9 +608,5 @@ static Suite *calendar_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(calendar_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(calendar_suite());
 }

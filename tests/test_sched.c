@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "playlist/playlist.h"
 #include "sched/sched.h"
 
@@ -216,9 +217,5 @@ int main(void)
     tcase_add_test(tc, next_change_is_the_next_boundary);
     tcase_add_test(tc, local_time_from_unix_time);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }

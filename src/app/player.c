@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "app/cfgwatch.h"
 #include "app/exit.h"
+#include "app/rotation.h"
 #include "calendar/clock.h"
 #include "feed/feed.h"
 #include "ops/config.h"
@@ -20,13 +23,16 @@
 #include "slides/marquee.h"
 #include "slides/scene.h"
 #include "text/font.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
 
 #define FADE_MS         500
 #define NEUTRAL_SECONDS 10
-#define POLL_MS         1000 /* playlist file, feed mailbox, brightness */
-#define FRAME_MS        16   /* pacing when the renderer has no vsync */
+#define POLL_MS         500 /* playlist file, config file, feed mailbox: a stat() and a mutex */
+#define FRAME_MS        16  /* pacing when the renderer has no vsync */
+#define BOUNDARY_MS     20  /* wake just after a schedule boundary, not just before */
+#define NEVER           UINT64_MAX
 
 struct watched_file {
     char path[PATH_MAX];
@@ -35,7 +41,9 @@ struct watched_file {
 
 struct player {
     const struct player_opts *opts;
-    const struct config *cfg;   /* borrowed, may be NULL */
+    struct cfgwatch *cw;        /* owned, NULL without --config */
+    const struct config *cfg;   /* owned, NULL: defaults */
+    struct display_opts disp;   /* what the display was opened with */
     struct display *display;    /* owned */
     struct font_set *fonts;     /* owned */
     struct feed_worker *feed;   /* owned, NULL without a feed */
@@ -53,10 +61,16 @@ struct player {
     time_t shown_at;                 /* wall clock when the current item came on */
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
+    bool leave_now;                  /* the slide on screen gives way at once */
+    char *resume_id;                 /* owned: where the rotation resumes after a notice */
+    bool resume_at;                  /* resume with that item (it was cut short), not after */
 
     struct watched_file watch; /* the local playlist, reloaded when it changes */
     uint64_t next_poll;
+    uint64_t sched_due;                  /* ms: the playing set may change then */
+    uint64_t display_due;                /* ms: on/off or brightness changes then */
     uint64_t watchdog_us, next_watchdog; /* systemd watchdog: interval, due (ms) */
+    char feed_logged[512];               /* the feed failure last logged; "" after a success */
     bool blank;                          /* scheduled off */
     int brightness;
     bool dirty; /* a frame must be presented */
@@ -84,7 +98,7 @@ static struct playlist *load(const char *path)
     struct playlist *pl = playlist_load(path, diags);
     diag_print_all(diags, stderr);
     if (!pl)
-        log_error("%s has errors; the board keeps its previous playlist", path);
+        log_error(_("%s has errors; the board keeps its previous playlist"), path);
     diag_list_free(diags);
     return pl;
 }
@@ -96,6 +110,57 @@ static void offer(struct player *p, struct playlist *pl, const char *source)
     playlist_free(p->pending);
     p->pending = pl;
     p->pending_source = source;
+}
+
+static struct sched_time local_now(void)
+{
+    time_t now = clock_now();
+    return sched_time_from_unix(now, clock_utc_offset(now));
+}
+
+/* Ticks (ms) at which wall-clock second now + secs begins: schedules
+ * change on whole seconds of the wall clock, the loop counts in ticks. */
+static uint64_t ticks_at(uint64_t now_ms, int64_t secs)
+{
+    long frac = 0;
+    struct timespec ts;
+    if (!clock_is_fixed() && clock_gettime(CLOCK_REALTIME, &ts) == 0)
+        frac = ts.tv_nsec / 1000000;
+    int64_t ms = secs * 1000 - frac + BOUNDARY_MS;
+    return now_ms + (uint64_t)(ms > 0 ? ms : 0);
+}
+
+static void plan_sched(struct player *p, uint64_t now_ms)
+{
+    if (!p->pl) {
+        p->sched_due = NEVER;
+        return;
+    }
+    struct sched_time st = local_now();
+    p->sched_due = ticks_at(now_ms, sched_seconds_to_change(p->pl, &st));
+}
+
+/* Seconds from sod (second of the day) to the next on, off or brightness
+ * boundary of the config; 0 when it has none. */
+static int64_t display_seconds_to_change(const struct config *cfg, int64_t sod)
+{
+    int64_t best = 0;
+    int n = 0;
+    int marks[CONFIG_MAX_BRIGHTNESS + 2];
+    if (cfg && cfg->has_schedule) {
+        marks[n++] = cfg->on;
+        marks[n++] = cfg->off;
+    }
+    for (size_t i = 0; cfg && i < cfg->n_brightness && n < (int)(sizeof(marks) / sizeof(*marks));
+         i++)
+        marks[n++] = cfg->brightness[i].from;
+    for (int i = 0; i < n; i++) {
+        int64_t at = (int64_t)marks[i] * 60;
+        int64_t d = at > sod ? at - sod : at + 86400 - sod;
+        if (best == 0 || d < best)
+            best = d;
+    }
+    return best;
 }
 
 static void ticker_band(void *data, struct pixbuf *view, uint64_t t_ms)
@@ -117,14 +182,7 @@ static bool rebuild_scene(struct player *p)
     scene_free(p->scene);
     display_board_size(p->display, &p->board_w, &p->board_h);
     p->scene = scene_new(p->fonts, p->pl, p->board_w, p->board_h);
-    if (!p->scene)
-        return false;
-    int th = scene_ticker_height(p->scene);
-    if (th > 0)
-        display_set_band(p->display, 0, 0, p->board_h - th, p->board_w, th, ticker_band, p);
-    else
-        display_clear_band(p->display, 0);
-    return true;
+    return p->scene != NULL;
 }
 
 /* Draws item idx (SCHED_NONE: the neutral slide) and hands it to the
@@ -133,11 +191,16 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
 {
     time_t now = clock_now();
     const struct pl_item *item = idx != SCHED_NONE ? &p->pl->items[idx] : NULL;
-    struct slide_env env = scene_slide_env(p->scene, now, clock_is_plausible(now));
+    struct slide_env env = scene_item_env(p->scene, item, now, clock_is_plausible(now));
+    int th = scene_shows_ticker(p->scene, item) ? scene_ticker_height(p->scene) : 0;
     struct slide_frame f;
     if (!slide_draw(item, &env, &f))
         return false;
     bool ok = display_take_slide(p->display, &f.pb, fade_ms);
+    if (th > 0)
+        display_set_band(p->display, 0, 0, p->board_h - th, p->board_w, th, ticker_band, p);
+    else
+        display_clear_band(p->display, 0);
     marquee_free(p->slide_marquee);
     p->slide_marquee = f.marquee;
     f.marquee = NULL;
@@ -171,76 +234,298 @@ static void log_shown(struct player *p, uint64_t now_ms)
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
     if (!prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs))
-        log_warn("cannot append to the proof-of-play log: %s", strerror(errno));
+        log_warn(_("cannot append to the proof-of-play log: %s"), strerror(errno));
 }
 
-static bool next_slide(struct player *p, uint64_t now_ms)
+/* Puts next (owned, may be NULL: nothing valid) in place of the playlist;
+ * the rotation keeps its place by item id. */
+static bool swap_in(struct player *p, struct playlist *next, const char *source)
+{
+    size_t place = rotation_place(p->pl, p->cur, next);
+    playlist_free(p->pl); /* its pictures go with its scene */
+    p->pl = next;
+    p->cur = place;
+    if (!rebuild_scene(p))
+        return false;
+    if (p->pl) {
+        log_info(_("playing %s (%zu items)"), p->pl->file, p->pl->n_items);
+        status_set_playlist(p->status, source, p->pl->name, p->pl->sequence);
+    } else {
+        status_set_playlist(p->status, "builtin", "", 0);
+    }
+    return true;
+}
+
+/* The next slide. cut: the one on screen leaves before its end. */
+static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
 {
     bool first = p->slide_end == 0;
     log_shown(p, now_ms);
+    /* What was on screen, before a new playlist frees it. */
+    bool had = p->pl && p->cur != SCHED_NONE;
+    int had_prio = had ? p->pl->items[p->cur].priority : 0;
+    char had_id[128] = ""; /* ids are at most 64 bytes */
+    if (had)
+        snprintf(had_id, sizeof(had_id), "%s", p->pl->items[p->cur].id);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
-        playlist_free(p->pl); /* its pictures go with its scene */
-        p->pl = p->pending;
+        struct playlist *next = p->pending;
         p->pending = NULL;
-        p->cur = SCHED_NONE;
-        if (!rebuild_scene(p))
+        if (!swap_in(p, next, p->pending_source))
             return false;
-        log_info("playing %s (%zu items)", p->pl->file, p->pl->n_items);
-        status_set_playlist(p->status, p->pending_source, p->pl->name, p->pl->sequence);
     }
     size_t idx = SCHED_NONE;
     if (p->pl) {
-        time_t now = clock_now();
-        struct sched_time st = sched_time_from_unix(now, clock_utc_offset(now));
-        idx = sched_next(p->pl, &st, p->cur);
+        struct sched_time st = local_now();
+        int top = 0;
+        size_t from = p->cur;
+        if (had && rotation_top(p->pl, &st, &top)) {
+            if (top > had_prio && !p->resume_id) {
+                /* A notice interrupts the rotation: remember its place. */
+                p->resume_id = strdup(had_id);
+                p->resume_at = cut;
+            } else if (top < had_prio && p->resume_id) {
+                size_t r = rotation_find(p->pl, p->resume_id);
+                if (r != SCHED_NONE)
+                    from = !p->resume_at ? r : r == 0 ? p->pl->n_items - 1 : r - 1;
+                free(p->resume_id);
+                p->resume_id = NULL;
+            }
+        }
+        idx = sched_next(p->pl, &st, from);
     }
     uint32_t fade = 0;
-    if (!first && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
+    if (!first && !cut && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
         fade = FADE_MS;
-    return show(p, idx, fade, now_ms, true);
+    p->leave_now = false;
+    if (!show(p, idx, fade, now_ms, true))
+        return false;
+    plan_sched(p, now_ms);
+    return true;
 }
 
-/* Once a second: an edited playlist file, a newly fetched feed, the
- * display schedule. Cheap: a stat() and a mutex. */
-static void poll_sources(struct player *p)
+/* A feed cycle that changed nothing is logged once per distinct reason,
+ * with when the next try is due: `journalctl -u bangtin` says why the
+ * board did not change. A good cycle resets it. */
+static void log_feed(struct player *p)
 {
+    char err[512];
+    int64_t next = 0;
+    feed_worker_last_outcome(p->feed, err, sizeof(err), &next);
+    status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL, p->pl ? p->pl->sequence : 0);
+    if (!err[0]) {
+        p->feed_logged[0] = '\0';
+        return;
+    }
+    if (strcmp(err, p->feed_logged) == 0)
+        return;
+    snprintf(p->feed_logged, sizeof(p->feed_logged), "%s", err);
+    char when[40] = "?";
+    struct clock_local lt;
+    if (next > 0 && clock_local((time_t)next, &lt))
+        snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d", lt.date.year, lt.date.month,
+                 lt.date.day, lt.hour, lt.minute, lt.second);
+    log_warn(_("feed: %s; the board keeps what it shows; next try at %s"), err, when);
+}
+
+static void display_schedule(struct player *p, uint64_t now_ms)
+{
+    p->display_due = NEVER;
+    if (!p->cfg)
+        return;
+    time_t now = clock_now();
+    struct clock_local lt;
+    /* Without a trustworthy clock the board stays on at full level. */
+    if (!clock_is_plausible(now) || !clock_local(now, &lt))
+        return;
+    int minute = lt.hour * 60 + lt.minute;
+    bool blank = !config_display_on_at(p->cfg, minute);
+    int level = config_brightness_at(p->cfg, minute);
+    if (blank != p->blank || level != p->brightness) {
+        p->blank = blank;
+        p->brightness = level;
+        display_set_blank(p->display, blank);
+        display_set_brightness(p->display, level);
+        status_set_display(p->status, !blank, level);
+        p->dirty = true;
+    }
+    int64_t secs = display_seconds_to_change(p->cfg, minute * 60 + lt.second);
+    if (secs > 0)
+        p->display_due = ticks_at(now_ms, secs);
+}
+
+/* The config's display section; command-line flags win. */
+static struct display_opts display_opts_for(const struct display_opts *base,
+                                            const struct config *cfg)
+{
+    struct display_opts d = *base;
+    if (!cfg)
+        return d;
+    if (cfg->has_size && d.w == 0) {
+        d.w = cfg->width;
+        d.h = cfg->height;
+    }
+    if (cfg->has_viewport) {
+        d.view_x = cfg->vp_x;
+        d.view_y = cfg->vp_y;
+        d.board_w = cfg->vp_w;
+        d.board_h = cfg->vp_h;
+    }
+    d.rotate = cfg->rotate;
+    d.renderer = cfg->renderer;
+    return d;
+}
+
+static bool same_display(const struct display_opts *a, const struct display_opts *b)
+{
+    return a->w == b->w && a->h == b->h && a->fullscreen == b->fullscreen &&
+           a->board_w == b->board_w && a->board_h == b->board_h && a->view_x == b->view_x &&
+           a->view_y == b->view_y && a->rotate == b->rotate && a->renderer == b->renderer;
+}
+
+static void services_stop(struct player *p)
+{
+    feed_worker_stop(p->feed);
+    p->feed = NULL;
+    status_stop(p->status);
+    p->status = NULL;
+    prooflog_close(p->proof);
+    p->proof = NULL;
+    p->watch.path[0] = '\0';
+    p->feed_logged[0] = '\0';
+}
+
+/* Proof log, status, feed and the local playlist of the config in use;
+ * what should play is offered as pending. */
+static void services_start(struct player *p)
+{
+    const struct config *cfg = p->cfg;
+    if (cfg && cfg->proof_log &&
+        !(p->proof = prooflog_open(cfg->proof_log, cfg->proof_max_bytes, cfg->proof_keep)))
+        log_warn(_("cannot open the proof-of-play log %s: %s; playing without it"), cfg->proof_log,
+                 strerror(errno));
+    if (cfg) {
+        struct status_options so = {
+            .path = cfg->status_file,
+            .heartbeat_url = cfg->has_heartbeat ? cfg->heartbeat_url : NULL,
+            .heartbeat_interval = cfg->heartbeat_interval,
+        };
+        p->status = status_start(&so);
+    }
+    if (cfg && cfg->has_feed) {
+        struct feed_config fc = {
+            .url = cfg->feed_url,
+            .cache_dir = cfg->cache,
+            .pubkey_path = cfg->feed_pubkey,
+            .timeout_s = 120,
+            .interval_s = cfg->feed_interval,
+        };
+        /* The last verified feed plays at once, offline or not. */
+        char cached[PATH_MAX];
+        if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
+            access(cached, R_OK) == 0)
+            offer(p, load(cached), "feed");
+        if (!(p->feed = feed_worker_start(&fc)))
+            log_warn(_("cannot start fetching %s; playing what is on disk"), cfg->feed_url);
+    }
+    /* A local playlist is the fallback until a fetched feed exists. */
+    const char *local = p->opts->playlist_path ? p->opts->playlist_path
+                        : cfg                  ? cfg->playlist
+                                               : NULL;
+    if (local && !p->pending) {
+        snprintf(p->watch.path, sizeof(p->watch.path), "%s", local);
+        memset(&p->watch.st, 0, sizeof(p->watch.st));
+        file_changed(&p->watch);
+        offer(p, load(local), "file");
+    }
+}
+
+/* A config that loaded after a change (owned; NULL: defaults) applies at
+ * once: services restart, the display reopens if its settings changed,
+ * and the slide on screen gives way to what the new config plays. */
+static bool apply_config(struct player *p, const struct config *cfg, uint64_t now_ms)
+{
+    log_shown(p, now_ms);
+    services_stop(p);
+    config_free(p->cfg);
+    p->cfg = cfg;
+    font_set_mono_board(p->fonts, cfg ? cfg->mono : false);
+    struct display_opts d = display_opts_for(&p->opts->display, cfg);
+    if (!same_display(&d, &p->disp)) {
+        scene_free(p->scene);
+        p->scene = NULL;
+        display_close(p->display);
+        if (!(p->display = display_open(&d))) {
+            log_error(_("the display cannot open with the new settings; back to the previous "
+                        "ones"));
+            d = p->disp;
+            if (!(p->display = display_open(&d)))
+                return false;
+        }
+        p->disp = d;
+        p->blank = false;
+        p->brightness = 100;
+    }
+    services_start(p);
+    struct playlist *next = p->pending;
+    p->pending = NULL;
+    if (!swap_in(p, next, p->pending_source))
+        return false;
+    display_schedule(p, now_ms);
+    size_t idx = SCHED_NONE;
+    if (p->pl) {
+        struct sched_time st = local_now();
+        idx = sched_next(p->pl, &st, p->cur);
+    }
+    p->leave_now = false;
+    if (!show(p, idx, 0, now_ms, true))
+        return false;
+    plan_sched(p, now_ms);
+    return true;
+}
+
+/* What cannot wait for the slide's end: a higher priority scheduled now,
+ * by the clock or by a new playlist, or the window on screen closing. */
+static void check_preempt(struct player *p)
+{
+    if (p->leave_now)
+        return;
+    struct sched_time st = local_now();
+    if (p->pending && rotation_leave_by_playlist(p->pl, p->cur, p->pending, &st)) {
+        log_info(_("the new playlist outranks the slide on screen: it plays now"));
+        p->leave_now = true;
+    } else if (p->pl && rotation_leave_by_time(p->pl, &st, p->cur)) {
+        p->leave_now = true;
+    }
+}
+
+/* Twice a second: an edited playlist or config file, a newly fetched
+ * feed. Cheap: a stat() and a mutex. */
+static bool poll_sources(struct player *p, uint64_t now_ms)
+{
+    const struct config *cfg = NULL;
+    if (p->cw && cfgwatch_poll(p->cw, &cfg))
+        return apply_config(p, cfg, now_ms);
     if (file_changed(&p->watch)) {
         struct playlist *pl = load(p->watch.path);
         if (pl)
-            log_info("%s changed; it plays from the next slide", p->watch.path);
+            log_info(_("%s changed; it plays from the next slide, or now if it outranks the "
+                       "slide on screen"),
+                     p->watch.path);
         offer(p, pl, "file");
     }
     char path[PATH_MAX];
     int64_t seq;
     if (p->feed && feed_worker_poll(p->feed, path, sizeof(path), &seq)) {
-        log_info("feed installed sequence %lld; it plays from the next slide", (long long)seq);
+        log_info(_("feed installed sequence %lld; it plays from the next slide, or now if it "
+                   "outranks the slide on screen"),
+                 (long long)seq);
         offer(p, load(path), "feed");
     }
-    if (p->feed) {
-        char err[256];
-        feed_worker_last_error(p->feed, err, sizeof(err));
-        status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL,
-                         p->pl ? p->pl->sequence : 0);
-    }
-    if (p->cfg) {
-        time_t now = clock_now();
-        struct clock_local lt;
-        /* Without a trustworthy clock the board stays on at full level. */
-        if (clock_is_plausible(now) && clock_local(now, &lt)) {
-            int minute = lt.hour * 60 + lt.minute;
-            bool blank = !config_display_on_at(p->cfg, minute);
-            int level = config_brightness_at(p->cfg, minute);
-            if (blank != p->blank || level != p->brightness) {
-                p->blank = blank;
-                p->brightness = level;
-                display_set_blank(p->display, blank);
-                display_set_brightness(p->display, level);
-                status_set_display(p->status, !blank, level);
-                p->dirty = true;
-            }
-        }
-    }
+    if (p->feed)
+        log_feed(p);
+    check_preempt(p);
+    return true;
 }
 
 static bool handle_events(struct player *p, bool *quit)
@@ -262,69 +547,39 @@ static bool handle_events(struct player *p, bool *quit)
     return true;
 }
 
-static bool start_services(struct player *p)
+static uint64_t min_u64(uint64_t a, uint64_t b)
 {
-    const struct config *cfg = p->cfg;
-    if (!cfg)
-        return true;
-    if (cfg->proof_log &&
-        !(p->proof = prooflog_open(cfg->proof_log, cfg->proof_max_bytes, cfg->proof_keep)))
-        log_warn("cannot open the proof-of-play log %s: %s; playing without it", cfg->proof_log,
-                 strerror(errno));
-    struct status_options so = {
-        .path = cfg->status_file,
-        .heartbeat_url = cfg->has_heartbeat ? cfg->heartbeat_url : NULL,
-        .heartbeat_interval = cfg->heartbeat_interval,
-    };
-    p->status = status_start(&so);
-    if (cfg->has_feed) {
-        struct feed_config fc = {
-            .url = cfg->feed_url,
-            .cache_dir = cfg->cache,
-            .pubkey_path = cfg->feed_pubkey,
-            .timeout_s = 120,
-            .interval_s = cfg->feed_interval,
-        };
-        /* The last verified feed plays at once, offline or not. */
-        char cached[PATH_MAX];
-        if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
-            access(cached, R_OK) == 0)
-            offer(p, load(cached), "feed");
-        if (!(p->feed = feed_worker_start(&fc)))
-            log_warn("cannot start fetching %s; playing what is on disk", cfg->feed_url);
-    }
-    return true;
+    return a < b ? a : b;
 }
 
 int player_run(const struct player_opts *opts)
 {
-    struct player p = {.opts = opts, .cfg = opts->cfg, .cur = SCHED_NONE, .brightness = 100};
+    struct player p = {.opts = opts, .cur = SCHED_NONE, .brightness = 100};
     int status = EXIT_RUNTIME;
     char font_dir[PATH_MAX];
     if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
         return EXIT_RUNTIME;
-    if (p.cfg)
-        font_set_mono_board(p.fonts, p.cfg->mono);
-    font_set_limit(p.fonts, 24); /* a slide's fit tries ~10 sizes; the rest is memory */
-    if (!start_services(&p))
-        goto out;
-    /* A local playlist is the fallback until a fetched feed exists. */
-    if (opts->playlist_path && !p.pending) {
-        snprintf(p.watch.path, sizeof(p.watch.path), "%s", opts->playlist_path);
-        file_changed(&p.watch);
-        offer(&p, load(opts->playlist_path), "file");
+    if (opts->config_path) {
+        if (!(p.cw = cfgwatch_new(opts->config_path, opts->state_dir)))
+            goto out;
+        p.cfg = cfgwatch_load(p.cw);
     }
-    if (!(p.display = display_open(&opts->display)) || !rebuild_scene(&p))
+    font_set_mono_board(p.fonts, p.cfg ? p.cfg->mono : false);
+    font_set_limit(p.fonts, 24); /* a slide's fit tries ~10 sizes; the rest is memory */
+    services_start(&p);
+    p.disp = display_opts_for(&opts->display, p.cfg);
+    if (!(p.display = display_open(&p.disp)) || !rebuild_scene(&p))
         goto out;
 
     uint64_t start = SDL_GetTicks64();
-    uint64_t end = opts->duration > 0 ? start + (uint64_t)(opts->duration * 1000.0) : UINT64_MAX;
+    uint64_t end = opts->duration > 0 ? start + (uint64_t)(opts->duration * 1000.0) : NEVER;
     p.ticker_epoch = start;
-    p.next_poll = start;
+    p.next_poll = start + POLL_MS;
     p.watchdog_us = notify_watchdog_interval();
     p.next_watchdog = start;
-    if (!next_slide(&p, start))
+    display_schedule(&p, start);
+    if (!next_slide(&p, start, false))
         goto out;
     bool quit = false;
     while (!quit) {
@@ -335,10 +590,17 @@ int player_run(const struct player_opts *opts)
             goto out;
         if (now >= p.next_poll) {
             p.next_poll = now + POLL_MS;
-            poll_sources(&p);
+            if (!poll_sources(&p, now))
+                goto out;
         }
-        if (now >= p.slide_end) {
-            if (!next_slide(&p, now))
+        if (now >= p.sched_due) {
+            check_preempt(&p);
+            plan_sched(&p, now);
+        }
+        if (now >= p.display_due)
+            display_schedule(&p, now);
+        if (now >= p.slide_end || p.leave_now) {
+            if (!next_slide(&p, now, now < p.slide_end))
                 goto out;
         } else if (p.redraw_at && clock_now() >= p.redraw_at) {
             if (!show(&p, p.cur, 0, now, false))
@@ -365,17 +627,17 @@ int player_run(const struct player_opts *opts)
                 p.next_watchdog = now + p.watchdog_us / 1000;
             }
         }
-        /* Sleep until something is due: a static slide costs nothing. */
-        uint64_t due = p.slide_end < end ? p.slide_end : end;
-        if (due > p.next_poll)
-            due = p.next_poll;
-        if (p.watchdog_us && p.next_watchdog < due)
-            due = p.next_watchdog;
+        /* Sleep until something is due: the slide's end, a schedule or
+         * display boundary, the next look at files and feed, the
+         * watchdog. A static slide costs nothing. */
+        uint64_t due = min_u64(min_u64(p.slide_end, end), min_u64(p.next_poll, p.sched_due));
+        due = min_u64(due, p.display_due);
+        if (p.watchdog_us)
+            due = min_u64(due, p.next_watchdog);
         if (p.redraw_at) {
             time_t wall = clock_now();
             uint64_t r = p.redraw_at > wall ? now + (uint64_t)(p.redraw_at - wall) * 1000 : now;
-            if (r < due)
-                due = r;
+            due = min_u64(due, r);
         }
         if (animating && now + FRAME_MS < due)
             due = now + FRAME_MS;
@@ -390,14 +652,15 @@ int player_run(const struct player_opts *opts)
     notify_stopping();
     status = EXIT_OK;
 out:
-    feed_worker_stop(p.feed);
-    status_stop(p.status);
-    prooflog_close(p.proof);
+    services_stop(&p);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
+    free(p.resume_id);
+    config_free(p.cfg);
+    cfgwatch_free(p.cw);
     font_set_free(p.fonts);
     return status;
 }

@@ -9,7 +9,6 @@
 #include "app/player.h"
 #include "cli/args.h"
 #include "cli/cmd.h"
-#include "ops/config.h"
 #include "util/log.h"
 #include "util/paths.h"
 
@@ -20,31 +19,17 @@ static const char usage[] =
     "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
     "or SIGTERM. Without a playlist or config it plays the bundled demo. Editing\n"
     "the playlist file takes effect from the next slide; an edit with errors is\n"
-    "reported here and the previous playlist keeps playing.\n"
+    "reported here and the previous playlist keeps playing. An item of higher\n"
+    "priority (an emergency notice) takes the board at once.\n"
     "\n"
     "  --config FILE  the board's configuration (playlist, feed, cache, proof log,\n"
-    "                 display size, viewport, rotation, on/off hours, brightness)\n"
+    "                 display size, viewport, rotation, on/off hours, brightness);\n"
+    "                 reloaded when it changes. With errors it is reported and the\n"
+    "                 board keeps the last config that loaded (or the defaults)\n"
     "  --window WxH   window size (default 1280x720)\n"
     "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
     "  --duration S   stop after S seconds\n"
     "  --frames N     stop after N frames\n";
-
-/* The config's display section; command-line flags still win. */
-static void apply_display(const struct config *cfg, struct display_opts *d)
-{
-    if (cfg->has_size && d->w == 0) {
-        d->w = cfg->width;
-        d->h = cfg->height;
-    }
-    if (cfg->has_viewport) {
-        d->view_x = cfg->vp_x;
-        d->view_y = cfg->vp_y;
-        d->board_w = cfg->vp_w;
-        d->board_h = cfg->vp_h;
-    }
-    d->rotate = cfg->rotate;
-    d->renderer = cfg->renderer;
-}
 
 int cmd_run(int argc, char **argv)
 {
@@ -102,29 +87,15 @@ int cmd_run(int argc, char **argv)
         log_error("run takes at most one PLAYLIST; see 'bangtin run --help'");
         return EXIT_USAGE;
     }
-    const struct config *cfg = NULL;
-    if (config_file) {
-        struct diag_list *diags = diag_list_new();
-        cfg = config_load(config_file, diags);
-        diag_print_all(diags, stderr);
-        diag_list_free(diags);
-        if (!cfg) {
-            log_error("%s has errors; fix them and start again ('bangtin run --help')",
-                      config_file);
-            return EXIT_CONTENT;
-        }
-        apply_display(cfg, &po.display);
-        po.cfg = cfg;
-        po.playlist_path = cfg->playlist;
-    }
+    /* A config with errors does not stop the board: the player logs it
+     * and runs with its last good copy, or defaults (src/app/cfgwatch.h). */
+    po.config_path = config_file;
     if (optind < argc) {
         po.playlist_path = argv[optind];
-    } else if (!cfg) {
+    } else if (!config_file) {
         if (!paths_data_file(demo, sizeof(demo), "playlists/demo.json"))
             return EXIT_RUNTIME;
         po.playlist_path = demo;
     }
-    int status = player_run(&po);
-    config_free(cfg);
-    return status;
+    return player_run(&po);
 }

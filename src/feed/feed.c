@@ -894,6 +894,7 @@ struct feed_worker {
     bool pending;             /* mailbox: a new playlist is installed */
     int64_t pending_sequence; /* guarded by lock */
     char last_error[512];     /* guarded by lock */
+    int64_t next_attempt;     /* guarded by lock: unix seconds of the next cycle */
 };
 
 static void *worker_main(void *arg)
@@ -933,6 +934,7 @@ static void *worker_main(void *arg)
             w->pending_sequence = o.sequence;
         }
         snprintf(w->last_error, sizeof(w->last_error), "%s", o.result == FEED_FAILED ? reason : "");
+        w->next_attempt = due;
         pthread_mutex_unlock(&w->lock);
     }
     return NULL;
@@ -993,6 +995,18 @@ void feed_worker_last_error(struct feed_worker *w, char *buf, size_t n)
         return;
     pthread_mutex_lock(&w->lock);
     snprintf(buf, n, "%s", w->last_error);
+    pthread_mutex_unlock(&w->lock);
+}
+
+void feed_worker_last_outcome(struct feed_worker *w, char *buf, size_t n, int64_t *next_attempt)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    if (buf && n)
+        snprintf(buf, n, "%s", w->last_error);
+    if (next_attempt)
+        *next_attempt = w->next_attempt;
     pthread_mutex_unlock(&w->lock);
 }
 

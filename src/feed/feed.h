@@ -68,5 +68,9 @@ bool feed_worker_poll(struct feed_worker *w, char *path, size_t path_n, int64_t 
 /* The last failure's reason ("" if the last cycle was good). */
 void feed_worker_last_error(struct feed_worker *w, char *buf, size_t n);
 
+/* The same, with when the next cycle is due (unix seconds; 0 before the
+ * first cycle ends): what the player logs about a refused update. */
+void feed_worker_last_outcome(struct feed_worker *w, char *buf, size_t n, int64_t *next_attempt);
+
 /* Cancels any transfer, joins the thread, frees. NULL is fine. */
 void feed_worker_stop(struct feed_worker *w);

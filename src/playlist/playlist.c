@@ -12,6 +12,7 @@
 #include "playlist/imghdr.h"
 #include "util/fsutil.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/strparse.h"
 #include "vn/legacy.h"
 #include "vn/vnspell.h"
@@ -425,8 +426,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",       "duration", "from",       "until", "hours", "weekdays",
-    "priority", "background", "color",    "transition", "lang",  NULL,
+    "id",         "type",  "duration", "from",       "until",  "hours", "weekdays", "priority",
+    "background", "color", "accent",   "transition", "ticker", "lang",  NULL,
 };
 
 struct type_info {
@@ -799,6 +800,15 @@ static void parse_schedule(struct ctx *c, const struct json_node *obj, struct pl
                     MAX_PRIORITY, &p))
             it->priority = (int)p;
     }
+    /* An emergency notice has the board to itself unless it asks for the
+     * routine ticker. */
+    it->ticker = it->priority <= 0;
+    if ((v = json_get(obj, "ticker"))) {
+        if (json_is(v, JSON_BOOL))
+            it->ticker = json_true(v);
+        else
+            err_type(c, v, _("true or false (whether the playlist's ticker runs under it)"));
+    }
 
     /* Warnings about "until" point at it (or at the item when it is absent). */
     const struct json_node *at = until ? until : obj;
@@ -840,6 +850,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     it->duration = pl->duration;
     it->background = pl->background;
     it->color = pl->color;
+    it->has_accent = pl->has_accent;
+    it->accent = pl->accent;
     it->transition = pl->transition;
     it->weekdays = 0x7f;
     if (!json_is(obj, JSON_OBJECT)) {
@@ -903,6 +915,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         get_color(c, v, &it->background);
     if ((v = json_get(obj, "color")))
         get_color(c, v, &it->color);
+    if ((v = json_get(obj, "accent")))
+        it->has_accent = get_color(c, v, &it->accent);
     if ((v = json_get(obj, "transition")))
         get_transition(c, v, &it->transition);
     parse_schedule(c, obj, it);
@@ -935,7 +949,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         err_type(c, d, _("an object like { \"duration\": 10 }"));
         return;
     }
-    static const char *const known[] = {"duration", "background", "color", "transition", NULL};
+    static const char *const known[] = {"duration", "background", "color",
+                                        "accent",   "transition", NULL};
     check_unknown(c, d, known, "\"defaults\"");
     const struct json_node *v;
     if ((v = json_get(d, "duration")))
@@ -944,6 +959,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         get_color(c, v, &pl->background);
     if ((v = json_get(d, "color")))
         get_color(c, v, &pl->color);
+    if ((v = json_get(d, "accent")))
+        pl->has_accent = get_color(c, v, &pl->accent);
     if ((v = json_get(d, "transition")))
         get_transition(c, v, &pl->transition);
 }
@@ -1180,6 +1197,25 @@ static char *dir_of(const char *file)
     return strndup(file, (size_t)(slash - file));
 }
 
+/* The folder a playlist's src paths resolve in: its own, except for the
+ * playlists shipped with bangtin (DATA/playlists/), whose pictures are the
+ * installation's shared assets/ (DATA/assets/): they resolve in DATA. */
+static char *src_dir_of(const char *file)
+{
+    char *dir = dir_of(file);
+    char shipped[PATH_MAX];
+    if (!dir || !paths_data_file(shipped, sizeof(shipped), "playlists"))
+        return dir;
+    char *real_dir = realpath(dir, NULL), *real_shipped = realpath(shipped, NULL);
+    bool is_shipped = real_dir && real_shipped && strcmp(real_dir, real_shipped) == 0;
+    free(real_dir);
+    free(real_shipped);
+    if (!is_shipped)
+        return dir;
+    free(dir);
+    return strdup(paths_data_dir());
+}
+
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
 {
     bool all_ok = true;
@@ -1238,7 +1274,7 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
                      strerror(errno));
         return NULL;
     }
-    char *dir = dir_of(file);
+    char *dir = src_dir_of(file);
     struct playlist *pl = dir ? playlist_parse_ex(data, len, file, dir, opts, diags) : NULL;
     if (pl && opts && opts->check_assets)
         playlist_check_assets(pl, diags);

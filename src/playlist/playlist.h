@@ -49,8 +49,11 @@ struct pl_item {
     int hours_start, hours_end; /* minutes since midnight; end < start crosses midnight */
     uint8_t weekdays;           /* bit (d - 1) for d = 1 (Monday) .. 7 (Sunday) */
     int priority;               /* default 0; higher preempts */
+    bool ticker; /* the playlist's ticker runs under this slide: "ticker", default priority <= 0 */
 
     struct pl_color background, color; /* item's or the defaults' */
+    bool has_accent;                   /* figures and bars; else they take color */
+    struct pl_color accent;
     enum pl_transition transition;
 
     /* text */
@@ -90,6 +93,8 @@ struct playlist {
     char *dir;        /* owned, directory that relative src paths resolve in */
 
     struct pl_color background, color; /* defaults */
+    bool has_accent;
+    struct pl_color accent;
     double duration;
     enum pl_transition transition;
 

@@ -51,7 +51,11 @@ const char *paths_data_dir(void)
                 return data_dir;
         }
     }
-    if (try_dir(BANGTIN_SOURCE_DIR) || try_dir(BANGTIN_DATA_DIR))
+#ifdef BANGTIN_SOURCE_DIR /* development builds only (meson.build) */
+    if (try_dir(BANGTIN_SOURCE_DIR))
+        return data_dir;
+#endif
+    if (try_dir(BANGTIN_DATA_DIR))
         return data_dir;
     snprintf(data_dir, sizeof(data_dir), "%s", BANGTIN_DATA_DIR);
     return data_dir;

@@ -143,7 +143,7 @@ def make_inputs(tmp):
     write_json(f"{tmp}/static.json", slogan)
     write_json(f"{tmp}/ticker.json", dict(slogan, ticker={"text": TICKER, "speed": 90}))
 
-    shutil.copytree(f"{ROOT}/playlists/assets", f"{tmp}/assets")
+    shutil.copytree(f"{ROOT}/assets", f"{tmp}/assets")
     soak_items = [
         {"id": "khauhieu", "type": "text", "title": TITLE, "text": SLOGAN},
         {"id": "khcn", "type": "text", "text": "Khoa học, công nghệ, đổi mới sáng tạo và chuyển "

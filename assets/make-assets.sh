@@ -2,7 +2,7 @@
 # Draws the demo playlist's pictures with ImageMagick and the bundled fonts:
 #   infographic.png  a 1400x1000 notice (4:3-ish: pillarboxed on a 16:9 pano)
 #   photo.jpg        a 1280x720 "photo" of a ward office at dawn (cover)
-# Run from the source root: sh playlists/assets/make-assets.sh
+# Run from the source root: sh assets/make-assets.sh
 set -eu
 cd "$(dirname "$0")/../.."
 X=fonts/BeVietnamPro_800ExtraBold.ttf
@@ -36,7 +36,7 @@ convert -size 1400x1000 xc:'#fff8e7' \
     -fill '#0b3d91' -draw 'rectangle 0,780 1400,1000' \
     -font $S -pointsize 36 -fill white -gravity south -annotate +0+140 'Không phải đến trụ sở — không mất phí đi lại' \
     -font $X -pointsize 64 -fill '#ffde00' -annotate +0+40 'dichvucong.gov.vn' \
-    -strip -colors 64 PNG8:playlists/assets/infographic.png
+    -strip -colors 64 PNG8:assets/infographic.png
 
 # A photo: sky gradient, sun, the office front with columns and a flag,
 # trees, then grain and a little blur so it compresses and scales like a
@@ -53,4 +53,4 @@ convert -size 1280x720 gradient:'#2d5d9f'-'#f3c98b' \
     -fill '#ffde00' -draw 'polygon 694,133 700,148 716,148 703,158 708,173 694,164 680,173 685,158 672,148 688,148' \
     -fill '#2f5a2a' -draw 'circle 150,520 150,400 circle 1130,530 1130,420 circle 230,560 230,470' \
     -attenuate 0.6 +noise Gaussian -blur 0x1.2 \
-    -strip -quality 82 -sampling-factor 4:2:0 playlists/assets/photo.jpg
+    -strip -quality 82 -sampling-factor 4:2:0 assets/photo.jpg
