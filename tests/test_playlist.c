@@ -171,7 +171,7 @@ static const struct schema_case schema_cases[] = {
      "items"},
     {"item not an object", ITEM("@42"), "schema", true, "items[0]"},
     {"missing type", ITEM("@{`id`: `a`}"), "schema", true, "items[0]"},
-    {"unknown type", ITEM("{`id`: `a`, `type`: @`video`}"), "schema", true, "items[0].type"},
+    {"unknown type", ITEM("{`id`: `a`, `type`: @`webpage`}"), "schema", true, "items[0].type"},
     {"missing id", ITEM("@{`type`: `clock`}"), "schema", true, "items[0]"},
     {"id with accents", ITEM("{`id`: @`khẩu-hiệu`, `type`: `clock`}"), "schema", true,
      "items[0].id"},

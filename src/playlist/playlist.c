@@ -441,6 +441,7 @@ static const char *const image_fields[] = {"src", "sha256", "fit", NULL};
 static const char *const countdown_fields[] = {"event", "date", "label", NULL};
 static const char *const stats_fields[] = {"title", "rows", NULL};
 static const char *const clock_fields[] = {NULL};
+static const char *const video_fields[] = {"src", "sha256", "fit", "loop", "audio", NULL};
 
 static const struct type_info types[] = {
     {"text", PL_TEXT, text_fields},
@@ -448,6 +449,7 @@ static const struct type_info types[] = {
     {"countdown", PL_COUNTDOWN, countdown_fields},
     {"stats", PL_STATS, stats_fields},
     {"clock", PL_CLOCK, clock_fields},
+    {"video", PL_VIDEO, video_fields},
 };
 #define N_TYPES (sizeof(types) / sizeof(types[0]))
 
@@ -624,6 +626,17 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
                          names, &i))
             it->fit = i == 1 ? PL_FIT_COVER : PL_FIT_CONTAIN;
     }
+}
+
+static void get_flag(struct ctx *c, const struct json_node *obj, const char *key, bool *out)
+{
+    const struct json_node *v = json_get(obj, key);
+    if (!v)
+        return;
+    if (json_is(v, JSON_BOOL))
+        *out = json_true(v);
+    else
+        err_type(c, v, _("true or false"));
 }
 
 static void parse_countdown(struct ctx *c, const struct json_node *obj, struct pl_item *it)
@@ -879,8 +892,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     const struct type_info *t = NULL;
     if (!v) {
         err(c, obj, "schema", "%s",
-            _("missing \"type\": one of \"text\", \"image\", \"countdown\", \"stats\", "
-              "\"clock\""));
+            _("missing \"type\": one of \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\", \"clock\""));
         return;
     }
     for (size_t i = 0; i < N_TYPES && json_is(v, JSON_STRING); i++)
@@ -890,8 +903,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         char got[128];
         json_describe(v, got, sizeof(got));
         err(c, v, "schema",
-            _("unknown item type %s: use \"text\", \"image\", \"countdown\", \"stats\" or "
-              "\"clock\""),
+            _("unknown item type %s: use \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\" or \"clock\""),
             got);
         return;
     }
@@ -910,7 +923,7 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     }
 
     if ((v = json_get(obj, "duration")))
-        get_duration(c, v, &it->duration);
+        it->has_duration = get_duration(c, v, &it->duration);
     if ((v = json_get(obj, "background")))
         get_color(c, v, &it->background);
     if ((v = json_get(obj, "color")))
@@ -938,6 +951,11 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         parse_stats(c, obj, it);
         break;
     case PL_CLOCK:
+        break;
+    case PL_VIDEO:
+        parse_image(c, obj, it, pl->dir);
+        get_flag(c, obj, "loop", &it->loop);
+        get_flag(c, obj, "audio", &it->audio);
         break;
     }
     c->foreign = false;

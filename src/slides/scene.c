@@ -11,6 +11,8 @@ struct scene {
     int ticker_h;
     struct marquee *ticker;      /* owned, NULL without a ticker */
     struct slide_images *images; /* owned: the playlist's pictures kept */
+    const struct pixbuf *frame;  /* borrowed, may be NULL: scene_set_frame */
+    int frame_x, frame_y;
 };
 
 int scene_ticker_band(int h)
@@ -90,7 +92,17 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .w = sc->w,
         .h = sc->h - sc->ticker_h,
         .images = sc->images,
+        .frame = sc->frame,
+        .frame_x = sc->frame_x,
+        .frame_y = sc->frame_y,
     };
+}
+
+void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y)
+{
+    sc->frame = frame;
+    sc->frame_x = x;
+    sc->frame_y = y;
 }
 
 bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item)

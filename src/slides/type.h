@@ -25,6 +25,11 @@ struct slide_env {
     int w, h;                    /* the slide area (ticker excluded) */
     int safe_area;               /* percent of each side kept clear (TV overscan); 0: none */
     struct slide_images *images; /* borrowed, may be NULL: small boards' pictures kept */
+    /* A clip's picture (video items, animated images), already fitted by
+     * the media layer, and where it goes in the slide area; borrowed, may
+     * be NULL (not decoded yet: the slide shows its background). */
+    const struct pixbuf *frame;
+    int frame_x, frame_y;
 };
 
 /* One element a slide drew (or meant to draw): what tests and `check`
