@@ -718,10 +718,18 @@ static const char *type_name(const struct report *r, const char *type)
     return type;
 }
 
-/* What names a row for people: its words, or its id in an old log. */
-static const char *row_name(const struct row *row)
+/* What names a row for people: its words; a clock by its type ("Đồng
+ * hồ (gio)"); in an old log, its id. buf holds at least 160 bytes. */
+#define NAME_BUF 160
+static const char *row_name(const struct report *r, const struct row *row, char *buf)
 {
-    return *row->words ? row->words : row->id;
+    if (*row->words)
+        return row->words;
+    if (strcmp(row->type, "clock") == 0) {
+        snprintf(buf, NAME_BUF, "%s (%s)", type_name(r, row->type), row->id);
+        return buf;
+    }
+    return row->id;
 }
 
 static char *fmt_num(const struct report *r, double v, int decimals, char *buf, size_t n)
@@ -884,6 +892,7 @@ static void md_cell(FILE *out, const char *s)
 
 void report_write_md(const struct report *r, FILE *out)
 {
+    char name[NAME_BUF];
     const struct words *w = W(r);
     const struct row **rows = sorted(r);
     size_t n_eps = 0;
@@ -911,7 +920,7 @@ void report_write_md(const struct report *r, FILE *out)
     for (size_t i = 0; rows && i < r->n_rows; i++) {
         const struct row *row = rows[i];
         fprintf(out, "| %zu | ", i + 1);
-        md_cell(out, row_name(row));
+        md_cell(out, row_name(r, row, name));
         fprintf(out, " | %s | %s | %s | %s | %s |\n", type_name(r, row->type),
                 fmt_count(r, row->plays, a, sizeof(a)), fmt_duration(r, row->seconds, b, sizeof(b)),
                 fmt_day(r, row->first_day, c, sizeof(c)), fmt_day(r, row->last_day, d, sizeof(d)));
@@ -940,7 +949,7 @@ void report_write_md(const struct report *r, FILE *out)
                 w->item, w->start, w->end, w->plays, w->time);
     for (size_t i = 0; eps && i < n_eps; i++) {
         fprintf(out, "| %zu | ", i + 1);
-        md_cell(out, row_name(&r->rows[eps[i].row]));
+        md_cell(out, row_name(r, &r->rows[eps[i].row], name));
         fprintf(out, " | %s | %s | %s | %s |\n", fmt_time(r, eps[i].start, a, sizeof(a)),
                 fmt_time(r, eps[i].end, b, sizeof(b)), fmt_count(r, eps[i].plays, c, sizeof(c)),
                 fmt_duration(r, eps[i].seconds, d, sizeof(d)));
@@ -1005,6 +1014,7 @@ static void html_heads(FILE *out, const char *const *heads, const int *widths, s
 
 void report_write_html(const struct report *r, FILE *out)
 {
+    char name[NAME_BUF];
     const struct words *w = W(r);
     const struct row **rows = sorted(r);
     size_t n_eps = 0;
@@ -1060,7 +1070,7 @@ void report_write_html(const struct report *r, FILE *out)
     for (size_t i = 0; rows && i < r->n_rows; i++) {
         const struct row *row = rows[i];
         fprintf(out, "<tr>" TDC "%zu</td>" TD, i + 1);
-        html_text(out, row_name(row));
+        html_text(out, row_name(r, row, name));
         fprintf(out,
                 "</td>" TD "%s</td>" TDN "%s</td>" TDN "%s</td>" TDC "%s</td>" TDC "%s</td></tr>\n",
                 type_name(r, row->type), fmt_count(r, row->plays, a, sizeof(a)),
@@ -1105,7 +1115,7 @@ void report_write_html(const struct report *r, FILE *out)
     }
     for (size_t i = 0; eps && i < n_eps; i++) {
         fprintf(out, "<tr>" TDC "%zu</td>" TD, i + 1);
-        html_text(out, row_name(&r->rows[eps[i].row]));
+        html_text(out, row_name(r, &r->rows[eps[i].row], name));
         fprintf(out, "</td>" TDC "%s</td>" TDC "%s</td>" TDN "%s</td>" TDN "%s</td></tr>\n",
                 fmt_time(r, eps[i].start, a, sizeof(a)), fmt_time(r, eps[i].end, b, sizeof(b)),
                 fmt_count(r, eps[i].plays, c, sizeof(c)),
@@ -1167,6 +1177,7 @@ static void xlsx_page(lxw_worksheet *ws, bool landscape)
 
 static bool write_book(const struct report *r, const char *path)
 {
+    char name[NAME_BUF];
     const struct words *w = W(r);
     bool vi = r->lang == REPORT_VI;
     lxw_workbook *wb = workbook_new(path);
@@ -1250,7 +1261,7 @@ static bool write_book(const struct report *r, const char *path)
         const struct row *row = rows[i];
         lxw_row_t y = (lxw_row_t)(i + 1);
         worksheet_write_number(ws, y, 0, (double)(i + 1), f.count);
-        worksheet_write_string(ws, y, 1, row_name(row), f.text);
+        worksheet_write_string(ws, y, 1, row_name(r, row, name), f.text);
         worksheet_write_string(ws, y, 2, type_name(r, row->type), f.text);
         worksheet_write_number(ws, y, 3, (double)row->plays, f.count);
         worksheet_write_number(ws, y, 4, row->seconds / 86400.0, f.dur);
@@ -1299,7 +1310,7 @@ static bool write_book(const struct report *r, const char *path)
     for (size_t i = 0; rows && i < n; i++) {
         const struct row *row = rows[i];
         y = (lxw_row_t)(head + 1 + i);
-        worksheet_write_string(ws, y, 0, row_name(row), f.text);
+        worksheet_write_string(ws, y, 0, row_name(r, row, name), f.text);
         for (int ym = m0; ym <= m1; ym++) {
             const struct cell *cell = month_cell(row->months, row->n_months, ym);
             worksheet_write_number(ws, y, (lxw_col_t)(ym - m0 + 1), cell ? (double)cell->plays : 0,
@@ -1323,7 +1334,7 @@ static bool write_book(const struct report *r, const char *path)
         y = (lxw_row_t)(i + 1);
         lxw_datetime a = lxw_time(eps[i].start), b = lxw_time(eps[i].end);
         worksheet_write_number(ws, y, 0, (double)(i + 1), f.count);
-        worksheet_write_string(ws, y, 1, row_name(&r->rows[eps[i].row]), f.text);
+        worksheet_write_string(ws, y, 1, row_name(r, &r->rows[eps[i].row], name), f.text);
         worksheet_write_datetime(ws, y, 2, &a, f.time);
         worksheet_write_datetime(ws, y, 3, &b, f.time);
         worksheet_write_number(ws, y, 4, (double)eps[i].plays, f.count);
