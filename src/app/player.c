@@ -13,6 +13,7 @@
 #include "app/cfgwatch.h"
 #include "app/clipplay.h"
 #include "app/exit.h"
+#include "app/feedlog.h"
 #include "app/rotation.h"
 #include "calendar/clock.h"
 #include "feed/worker.h"
@@ -69,15 +70,14 @@ struct player {
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
     bool leave_now;                  /* the slide on screen gives way at once */
-    char *resume_id;                 /* owned: where the rotation resumes after a notice */
-    bool resume_at;                  /* resume with that item (it was cut short), not after */
+    struct rotation *rot;            /* owned: the rotation's place across notices */
 
     struct watched_file watch; /* the local playlist, reloaded when it changes */
     uint64_t next_poll;
     uint64_t sched_due;                  /* ms: the playing set may change then */
     uint64_t display_due;                /* ms: on/off or brightness changes then */
     uint64_t watchdog_us, next_watchdog; /* systemd watchdog: interval, due (ms) */
-    char feed_logged[512];               /* the feed failure last logged; "" after a success */
+    struct feedlog *feedlog;             /* owned: the feed failure last logged */
     bool blank;                          /* scheduled off */
     int brightness;
     bool dirty; /* a frame must be presented */
@@ -312,12 +312,6 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
 {
     bool first = p->slide_end == 0;
     log_shown(p, now_ms);
-    /* What was on screen, before a new playlist frees it. */
-    bool had = p->pl && p->cur != SCHED_NONE;
-    int had_prio = had ? p->pl->items[p->cur].priority : 0;
-    char had_id[128] = ""; /* ids are at most 64 bytes */
-    if (had)
-        snprintf(had_id, sizeof(had_id), "%s", p->pl->items[p->cur].id);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
         struct playlist *next = p->pending;
@@ -325,26 +319,8 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
         if (!swap_in(p, next, p->pending_source))
             return false;
     }
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        int top = 0;
-        size_t from = p->cur;
-        if (had && rotation_top(p->pl, &st, &top)) {
-            if (top > had_prio && !p->resume_id) {
-                /* A notice interrupts the rotation: remember its place. */
-                p->resume_id = strdup(had_id);
-                p->resume_at = cut;
-            } else if (top < had_prio && p->resume_id) {
-                size_t r = rotation_find(p->pl, p->resume_id);
-                if (r != SCHED_NONE)
-                    from = !p->resume_at ? r : r == 0 ? p->pl->n_items - 1 : r - 1;
-                free(p->resume_id);
-                p->resume_id = NULL;
-            }
-        }
-        idx = sched_next(p->pl, &st, from);
-    }
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, cut);
     uint32_t fade = 0;
     if (!first && !cut && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
         fade = FADE_MS;
@@ -400,12 +376,11 @@ static void prepare_next(struct player *p, uint64_t now)
     clipplay_prepare(p->clips, item, env.w, env.h);
 }
 
-/* A feed cycle that changed nothing is logged once per distinct reason,
- * with when the next try is due: `journalctl -u bangtin` says why the
- * board did not change. A good cycle resets it. */
+/* The last fetch outcome: to the status file, and to the log when it is
+ * news (src/app/feedlog.h). */
 static void log_feed(struct player *p)
 {
-    char err[512];
+    char err[FEEDLOG_REASON_CAP], line[FEEDLOG_REASON_CAP + 128];
     int64_t next = 0;
     feed_worker_last_outcome(p->feed, err, sizeof(err), &next);
     struct feed_report r;
@@ -413,19 +388,8 @@ static void log_feed(struct player *p)
     if (r.done) /* when the last fetch really happened, not when we asked */
         status_set_fetch_at(p->status, r.result != FEED_FAILED, r.message[0] ? r.message : NULL,
                             p->pl ? p->pl->sequence : 0, (time_t)r.at, r.mono_at);
-    if (!err[0]) {
-        p->feed_logged[0] = '\0';
-        return;
-    }
-    if (strcmp(err, p->feed_logged) == 0)
-        return;
-    snprintf(p->feed_logged, sizeof(p->feed_logged), "%s", err);
-    char when[40] = "?";
-    struct clock_local lt;
-    if (next > 0 && clock_local((time_t)next, &lt))
-        snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d", lt.date.year, lt.date.month,
-                 lt.date.day, lt.hour, lt.minute, lt.second);
-    log_warn(_("feed: %s; the board keeps what it shows; next try at %s"), err, when);
+    if (feedlog_news(p->feedlog, err, next, line, sizeof(line)))
+        log_warn("%s", line);
 }
 
 static void display_schedule(struct player *p, uint64_t now_ms)
@@ -492,7 +456,7 @@ static void services_stop(struct player *p)
     prooflog_close(p->proof);
     p->proof = NULL;
     p->watch.path[0] = '\0';
-    p->feed_logged[0] = '\0';
+    feedlog_reset(p->feedlog); /* a new feed's failures are news */
 }
 
 /* Proof log, status, feed and the local playlist of the config in use;
@@ -576,17 +540,18 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
         if (!(p->clips = clipplay_new(p->display)))
             return false;
     }
+    /* What the old config had waiting is not what the new one plays. */
+    playlist_free(p->pending);
+    p->pending = NULL;
     services_start(p);
     struct playlist *next = p->pending;
     p->pending = NULL;
     if (!swap_in(p, next, p->pending_source))
         return false;
     display_schedule(p, now_ms);
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        idx = sched_next(p->pl, &st, p->cur);
-    }
+    status_set_display(p->status, !p->blank, p->brightness); /* a new status file */
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, true);
     p->leave_now = false;
     if (!show(p, idx, 0, now_ms, true))
         return false;
@@ -669,9 +634,10 @@ int player_run(const struct player_opts *opts)
     struct player p = {.opts = opts, .cur = SCHED_NONE, .brightness = 100};
     int status = EXIT_RUNTIME;
     char font_dir[PATH_MAX];
-    if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
+    if (!(p.rot = rotation_new()) || !(p.feedlog = feedlog_new()) ||
+        !paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
-        return EXIT_RUNTIME;
+        goto out;
     if (opts->config_path) {
         if (!(p.cw = cfgwatch_new(opts->config_path, opts->state_dir)))
             goto out;
@@ -792,7 +758,8 @@ out:
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
-    free(p.resume_id);
+    rotation_free(p.rot);
+    feedlog_free(p.feedlog);
     config_free(p.cfg);
     cfgwatch_free(p.cw);
     font_set_free(p.fonts);

@@ -261,6 +261,11 @@ bool fs_sync_dir_of(const char *path)
 
 bool fs_write_atomic(const char *path, const void *data, size_t len)
 {
+    return fs_write_atomic_mtime(path, data, len, 0);
+}
+
+bool fs_write_atomic_mtime(const char *path, const void *data, size_t len, time_t mtime)
+{
     char tmp[PATH_MAX];
     if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp)) {
         errno = ENAMETOOLONG;
@@ -281,7 +286,14 @@ bool fs_write_atomic(const char *path, const void *data, size_t len)
         p += w;
         left -= (size_t)w;
     }
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+    if (fchmod(fd, 0644) != 0)
+        goto fail;
+    if (mtime > 0) {
+        struct timespec times[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = mtime}};
+        if (futimens(fd, times) != 0)
+            goto fail;
+    }
+    if (fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
         fd = -1;

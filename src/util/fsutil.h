@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <errno.h>
 
@@ -42,6 +43,12 @@ bool fs_remove_tree_at(int dirfd, const char *name, int depth, char *report, siz
  * fsync, rename over path, fsync the directory. A power cut at any
  * instant leaves either the old or the new file, never a mix. */
 bool fs_write_atomic(const char *path, const void *data, size_t len);
+
+/* The same, with the file's modification time set to mtime (seconds; 0
+ * leaves it "now"). Web servers derive Last-Modified and often the ETag
+ * from it at one-second resolution: a file replaced twice in one second
+ * would otherwise look unchanged to a conditional GET. */
+bool fs_write_atomic_mtime(const char *path, const void *data, size_t len, time_t mtime);
 
 /* fsync the directory holding path (after a rename or unlink). */
 bool fs_sync_dir_of(const char *path);
