@@ -16,7 +16,7 @@
 #include "app/feedlog.h"
 #include "app/rotation.h"
 #include "calendar/clock.h"
-#include "feed/feed.h"
+#include "feed/worker.h"
 #include "ops/config.h"
 #include "ops/notify.h"
 #include "ops/prooflog.h"
@@ -66,6 +66,7 @@ struct player {
     struct marquee *slide_marquee;   /* owned: the current slide's scrolling text */
     uint64_t slide_start, slide_end; /* ms, SDL ticks */
     time_t shown_at;                 /* wall clock when the current item came on */
+    bool shown_neutral;              /* the item failed to draw: the neutral slide is up */
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
     bool leave_now;                  /* the slide on screen gives way at once */
@@ -252,6 +253,7 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         display_clear_band(p->display, 1);
     }
     p->redraw_at = f.redraw_at;
+    p->shown_neutral = f.neutral || (!restart && p->shown_neutral);
     slide_frame_finish(&f);
     if (restart) {
         p->slide_start = now_ms;
@@ -277,7 +279,10 @@ static void log_shown(struct player *p, uint64_t now_ms)
         return;
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
-    if (!prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs))
+    /* What was really drawn: a failed item showed the neutral slide. */
+    bool ok = p->shown_neutral ? prooflog_append(p->proof, p->shown_at, "neutral", "neutral", secs)
+                               : prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs);
+    if (!ok)
         log_warn(_("cannot append to the proof-of-play log: %s"), strerror(errno));
 }
 
@@ -290,6 +295,7 @@ static bool swap_in(struct player *p, struct playlist *next, const char *source)
     playlist_free(p->pl);     /* its pictures go with its scene */
     p->pl = next;
     p->cur = place;
+    feed_worker_showing(p->feed, next ? next->file : NULL); /* older generations may go */
     if (!rebuild_scene(p))
         return false;
     if (p->pl) {
@@ -377,7 +383,11 @@ static void log_feed(struct player *p)
     char err[FEEDLOG_REASON_CAP], line[FEEDLOG_REASON_CAP + 128];
     int64_t next = 0;
     feed_worker_last_outcome(p->feed, err, sizeof(err), &next);
-    status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL, p->pl ? p->pl->sequence : 0);
+    struct feed_report r;
+    feed_worker_report(p->feed, &r);
+    if (r.done) /* when the last fetch really happened, not when we asked */
+        status_set_fetch_at(p->status, r.result != FEED_FAILED, r.message[0] ? r.message : NULL,
+                            p->pl ? p->pl->sequence : 0, (time_t)r.at, r.mono_at);
     if (feedlog_news(p->feedlog, err, next, line, sizeof(line)))
         log_warn("%s", line);
 }
@@ -474,13 +484,19 @@ static void services_start(struct player *p)
             .timeout_s = 120,
             .interval_s = cfg->feed_interval,
         };
-        /* The last verified feed plays at once, offline or not. */
+        /* The last verified feed plays at once, offline or not, pinned
+         * by the worker so no other writer deletes its images. */
         char cached[PATH_MAX];
-        if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
-            access(cached, R_OK) == 0)
-            offer(p, load(cached), "feed");
-        if (!(p->feed = feed_worker_start(&fc)))
+        int64_t seq;
+        if ((p->feed = feed_worker_start(&fc))) {
+            if (feed_worker_poll(p->feed, cached, sizeof(cached), &seq))
+                offer(p, load(cached), "feed");
+        } else {
             log_warn(_("cannot start fetching %s; playing what is on disk"), cfg->feed_url);
+            if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
+                access(cached, R_OK) == 0)
+                offer(p, load(cached), "feed");
+        }
     }
     /* A local playlist is the fallback until a fetched feed exists. */
     const char *local = p->opts->playlist_path ? p->opts->playlist_path
