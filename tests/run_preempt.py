@@ -20,6 +20,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -108,8 +109,10 @@ def start(tmp, args, env_extra, prefix=()):
     env.pop("WATCHDOG_USEC", None)
     env.update(env_extra)
     err = open(os.path.join(tmp, "stderr"), "w")
+    # Its own process group: faketime forks the player, and a hung run must
+    # not outlive the test.
     proc = subprocess.Popen(list(prefix) + [binary, "run"] + args, env=env,
-                            stdout=subprocess.DEVNULL, stderr=err)
+                            stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
     ready = notify.wait_ready()
     return proc, notify, ready
 
@@ -118,7 +121,7 @@ def finish(tmp, proc, notify):
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
     notify.close()
     return proc.returncode, open(os.path.join(tmp, "stderr")).read()
