@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "fixture.h"
 #include "vn/legacy.h"
 #include "vn/vnspell.h"
 #include "vn/vnsyl.h"
@@ -798,9 +799,5 @@ int main(void)
     tcase_add_test(tc, ocr_is_not_legacy);
     tcase_add_test(tc, names_and_limits);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return fixture_run(s);
 }
