@@ -467,6 +467,79 @@ START_TEST(ticker_any_length)
 }
 END_TEST
 
+/* The body's size of item i drawn by sc. */
+static int body_px(struct scene *sc, const struct playlist *pl, size_t i)
+{
+    struct slide_env env = scene_item_env(sc, &pl->items[i], NOW, true);
+    struct slide_frame f;
+    ck_assert(slide_draw(&pl->items[i], &env, &f));
+    int px = 0;
+    for (int k = 0; k < f.n_elems; k++)
+        if (strcmp(f.elems[k].field, "text") == 0)
+            px = f.elems[k].px;
+    slide_frame_finish(&f);
+    return px;
+}
+
+/* Neighbouring slogans share a scale: a short one is not three times the
+ * size of the long one next to it, though alone it would be. */
+START_TEST(playlist_shares_a_scale)
+{
+    const char *json =
+        "{\"version\": 1, \"items\": ["
+        "{\"id\": \"a\", \"type\": \"text\", \"text\": \"XIN CHÀO\"},"
+        "{\"id\": \"b\", \"type\": \"text\", \"text\": \"Đẩy mạnh chuyển đổi số trong "
+        "toàn bộ các cơ quan hành chính nhà nước của phường\"}]}";
+    struct playlist *pl = playlist_parse(json, strlen(json), "s.json", "/tmp", NULL);
+    ck_assert_ptr_nonnull(pl);
+    struct scene *sc = scene_new(fonts, pl, 1920, 1080);
+    int a = body_px(sc, pl, 0), b = body_px(sc, pl, 1);
+    ck_assert_int_gt(a, 0);
+    ck_assert_int_gt(b, 0);
+    ck_assert_msg(a * 3 <= b * 4 + 3, "XIN CHÀO at %d px beside %d px", a, b);
+    scene_free(sc);
+    /* Alone, the short one fills the board. */
+    const char *one = "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"text\","
+                      " \"text\": \"XIN CHÀO\"}]}";
+    struct playlist *pl1 = playlist_parse(one, strlen(one), "s.json", "/tmp", NULL);
+    sc = scene_new(fonts, pl1, 1920, 1080);
+    ck_assert_int_gt(body_px(sc, pl1, 0), 2 * b);
+    scene_free(sc);
+    playlist_free(pl1);
+    playlist_free(pl);
+}
+END_TEST
+
+/* display.safe_area: every element and the ticker band stay inside the
+ * picture a TV that overscans by 5 % still shows. */
+START_TEST(safe_area_kept)
+{
+    for (size_t c = 0; c < N_CASES; c++) {
+        struct playlist *pl = make_playlist(&cases[c], &themes[0]);
+        const struct pl_item *item = cases[c].item && !*cases[c].item ? NULL : &pl->items[0];
+        struct scene *sc = scene_new(fonts, pl, 1920, 1080);
+        scene_set_safe_area(sc, 5);
+        int sx = 96, sy = 54;
+        int ty = scene_ticker_y(sc), th = scene_ticker_height(sc);
+        ck_assert_int_le(ty + th, 1080 - sy);
+        struct slide_env env = scene_item_env(sc, item, NOW, true);
+        struct slide_frame f;
+        ck_assert(slide_draw(item, &env, &f));
+        for (int k = 0; k < f.n_elems; k++) {
+            const struct slide_elem *e = &f.elems[k];
+            if (f.marquee && strcmp(e->field, "text") == 0)
+                continue; /* a scrolling line runs edge to edge, as the ticker */
+            ck_assert_msg(e->x >= sx && e->y >= sy && e->x + e->w <= 1920 - sx &&
+                              e->y + e->h <= 1080 - sy,
+                          "%s: %s at %d,%d %dx%d", cases[c].name, e->field, e->x, e->y, e->w, e->h);
+        }
+        slide_frame_finish(&f);
+        scene_free(sc);
+        playlist_free(pl);
+    }
+}
+END_TEST
+
 /* The 134 Vietnamese letters with marks, and the bases they are built on. */
 static const char *const vi_letters =
     "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđ"
@@ -732,6 +805,8 @@ int main(int argc, char **argv)
     tcase_add_test(tc, contrast_warned);
     tcase_add_test(tc, ticker_any_length);
     tcase_add_test(tc, strike_letters_distinct);
+    tcase_add_test(tc, playlist_shares_a_scale);
+    tcase_add_test(tc, safe_area_kept);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     /* One process: the grid's counts add up across sizes. */

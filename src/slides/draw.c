@@ -73,25 +73,24 @@ struct slide_theme slide_theme_of(const struct pl_item *item)
     return slide_theme_make(item->background, item->color, item->has_accent ? &item->accent : NULL);
 }
 
-static int margin(const struct slide_env *env, int side)
+static int margin(const struct slide_env *env, int safe)
 {
     /* 4 % of the short side keeps ink off the edge of a TV's overscan and
      * the frame of an LED cabinet, but at least 2 px on tiny boards. */
     int s = env->w < env->h ? env->w : env->h;
     int m = s * 4 / 100;
     m = m < 2 ? 2 : m;
-    int safe = env->safe_area > 0 ? side * env->safe_area / 100 : 0;
     return safe > m ? safe : m;
 }
 
 int slide_margin_x(const struct slide_env *env)
 {
-    return margin(env, env->w);
+    return margin(env, env->safe_x);
 }
 
 int slide_margin_y(const struct slide_env *env)
 {
-    return margin(env, env->h);
+    return margin(env, env->safe_y);
 }
 
 int slide_text_min_px(const struct slide_env *env)
