@@ -260,12 +260,11 @@ static bool warned_about(const struct diag_list *d, const char *field)
         if (strncmp(p, "items[0]", 8) != 0)
             continue;
         p += 8;
-        if (!*p)
-            return true;
+        /* A warning on the field itself or a part holding it (rows[2]). */
         if (*p == '.' && strncmp(p + 1, field, strlen(p + 1)) == 0)
             return true;
-        /* The slide's own words ("the date line is not shown"). */
-        if (g->message && strstr(g->message, field))
+        /* On the item, naming it: "the date line is not shown". */
+        if (!*p && g->message && strstr(g->message, field))
             return true;
     }
     return false;

@@ -248,10 +248,10 @@ bool slide_stack(const struct slide_env *env, struct slide_frame *out, const str
             }
         }
         if (!keep[i] && rows[i].text[0] && *rows[i].text[0]) {
-            slide_check_warn(c, rows[i].field, "dropped",
+            slide_check_warn(c, NULL, "dropped",
                              _("the %s is not shown: it does not fit a board %d px wide even at "
                                "the smallest legible size"),
-                             rows[i].field, c ? c->board_w : env->w);
+                             _(rows[i].field), c ? c->board_w : env->w);
             if (all)
                 *all = false;
         }
@@ -269,10 +269,10 @@ bool slide_stack(const struct slide_env *env, struct slide_frame *out, const str
             if (!keep[i] || (pass == 0 && !rows[i].optional))
                 continue;
             keep[i] = false;
-            slide_check_warn(c, rows[i].field, "dropped",
+            slide_check_warn(c, NULL, "dropped",
                              _("the %s is not shown: a %dx%d board has no room for it at the "
                                "smallest legible size"),
-                             rows[i].field, c ? c->board_w : env->w, c ? c->board_h : env->h);
+                             _(rows[i].field), c ? c->board_w : env->w, c ? c->board_h : env->h);
             if (all)
                 *all = false;
         }

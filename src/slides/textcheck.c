@@ -41,6 +41,8 @@ static void check_contrast(const struct playlist *pl, struct pl_color bg, struct
     double r = slide_contrast(b, f);
     if (r >= SLIDE_MIN_CONTRAST)
         return;
+    /* Black or white text, whichever reads better on bg; or keep the
+     * colour on a background moved away from it. */
     bool white = slide_contrast(b, 0xffffffffu) >= slide_contrast(b, 0xff000000u);
     diag_add(diags, DIAG_WARNING, pl->file, line, col, path, "contrast",
              _("color #%02x%02x%02x on background #%02x%02x%02x has a contrast of %.1f:1, under "
@@ -48,7 +50,8 @@ static void check_contrast(const struct playlist *pl, struct pl_color bg, struct
                "(%.1f:1) or a %s background"),
              fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, r, white ? "#ffffff" : "#000000",
              slide_contrast(b, white ? 0xffffffffu : 0xff000000u),
-             white ? _("darker") : _("lighter"));
+             slide_contrast(f, 0xff000000u) > slide_contrast(f, 0xffffffffu) ? _("darker")
+                                                                             : _("lighter"));
 }
 
 void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int board_w, int board_h,
