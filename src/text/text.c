@@ -345,7 +345,9 @@ static struct text_block *fit_pass(struct font_set *fs, const char *utf8,
     struct text_block *best = NULL;
     if (style->strikes_only) {
         int files[SCALED_MAX], scales[SCALED_MAX];
-        int max_h = style->max_px < box_h ? style->max_px : box_h;
+        /* A strike's nominal height counts its cell; the ink (all the
+         * box must hold) is often two thirds of it. */
+        int max_h = style->max_px < 2 * box_h ? style->max_px : 2 * box_h;
         int n = scaled_strikes(fs, style, max_h < 15 ? 15 : max_h, files, scales);
         for (int i = 0; i < n; i++) {
             struct attempt a = {.strike = files[i],
