@@ -292,8 +292,10 @@ bool slide_stack(const struct slide_env *env, struct slide_frame *out, const str
             continue;
         int box = min_h[i] + (shares > 0 ? spare * rows[i].share / shares : 0);
         int min_px = rows[i].min_px > 0 ? rows[i].min_px : slide_small_px(env);
-        /* The box bounds the ink; the em size may exceed it (digits). */
-        struct text_style st = slide_style(env, rows[i].weight, LAYOUT_CENTER, min_px, box * 3 / 2);
+        /* The box bounds the ink; a strike's cell (its nominal size) is
+         * taller than its ink, digits most of all. */
+        int max_px = slide_bitmap(env) ? box * 3 / 2 : box;
+        struct text_style st = slide_style(env, rows[i].weight, LAYOUT_CENTER, min_px, max_px);
         tb[i] = text_fit(env->fonts, rows[i].text[alt[i]], &st, w, box);
         if (!tb[i] || !text_block_fits(tb[i])) {
             /* Hinting noise at the box's edge: the smallest size fits. */
