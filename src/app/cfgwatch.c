@@ -147,14 +147,17 @@ static const struct config *load_file(struct cfgwatch *w)
     char *data = NULL;
     size_t len = 0;
     if (!fs_read_file(w->path, CONFIG_MAX_FILE_BYTES, &data, &len)) {
-        log_error(_("%s: cannot read the config: %s"), w->path,
-                  errno == EFBIG ? _("file too large") : strerror(errno));
+        log_error(_("%s: cannot read the config: %s"), w->path, fs_strerror(errno));
         return NULL;
     }
     char dir[PATH_MAX];
     dir_of(w->path, dir, sizeof(dir));
     struct diag_list *diags = diag_list_new();
     const struct config *cfg = config_parse(data, len, w->path, dir, diags);
+    if (cfg && !config_check_files(cfg, diags)) {
+        config_free(cfg); /* feed.pubkey missing, not a key, or the secret key */
+        cfg = NULL;
+    }
     diag_print_all(diags, stderr); /* warnings too */
     diag_list_free(diags);
     if (cfg)

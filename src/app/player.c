@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "app/cfgwatch.h"
+#include "app/clipplay.h"
 #include "app/exit.h"
+#include "app/feedlog.h"
 #include "app/rotation.h"
 #include "calendar/clock.h"
-#include "feed/feed.h"
+#include "feed/worker.h"
 #include "ops/config.h"
 #include "ops/notify.h"
 #include "ops/prooflog.h"
@@ -29,9 +31,12 @@
 
 #define FADE_MS         500
 #define NEUTRAL_SECONDS 10
-#define POLL_MS         500 /* playlist file, config file, feed mailbox: a stat() and a mutex */
-#define FRAME_MS        16  /* pacing when the renderer has no vsync */
-#define BOUNDARY_MS     20  /* wake just after a schedule boundary, not just before */
+#define POLL_MS         500  /* playlist file, config file, feed mailbox: a stat() and a mutex */
+#define FRAME_MS        16   /* pacing when the renderer has no vsync */
+#define BOUNDARY_MS     20   /* wake just after a schedule boundary, not just before */
+#define PREPARE_MS      2500 /* the next clip starts decoding this long before its slide */
+#define FAILED_MIN_MS   1000 /* a clip that cannot play still holds its slide this long */
+#define OVERRUN_MS      2000 /* a clip not ended this long after its length has stalled */
 #define NEVER           UINT64_MAX
 
 struct watched_file {
@@ -53,24 +58,26 @@ struct player {
     struct playlist *pending;   /* owned, swapped in at the next slide boundary */
     const char *pending_source; /* static: "file", "feed", "demo" */
     struct scene *scene;        /* owned, for pl at the board size */
+    struct clipplay *clips;     /* owned: the clip on the board, the next one prepared */
+    bool prepared;              /* the next slide's clip was prepared */
     int board_w, board_h;
 
     size_t cur;                      /* index into pl->items, or SCHED_NONE: neutral slide */
     struct marquee *slide_marquee;   /* owned: the current slide's scrolling text */
     uint64_t slide_start, slide_end; /* ms, SDL ticks */
     time_t shown_at;                 /* wall clock when the current item came on */
+    bool shown_neutral;              /* the item failed to draw: the neutral slide is up */
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
     bool leave_now;                  /* the slide on screen gives way at once */
-    char *resume_id;                 /* owned: where the rotation resumes after a notice */
-    bool resume_at;                  /* resume with that item (it was cut short), not after */
+    struct rotation *rot;            /* owned: the rotation's place across notices */
 
     struct watched_file watch; /* the local playlist, reloaded when it changes */
     uint64_t next_poll;
     uint64_t sched_due;                  /* ms: the playing set may change then */
     uint64_t display_due;                /* ms: on/off or brightness changes then */
     uint64_t watchdog_us, next_watchdog; /* systemd watchdog: interval, due (ms) */
-    char feed_logged[512];               /* the feed failure last logged; "" after a success */
+    struct feedlog *feedlog;             /* owned: the feed failure last logged */
     bool blank;                          /* scheduled off */
     int brightness;
     bool dirty; /* a frame must be presented */
@@ -187,6 +194,27 @@ static bool rebuild_scene(struct player *p)
     return p->scene != NULL;
 }
 
+/* A fade out of a clip starts from the picture on screen: the clip's
+ * slide is drawn again with it before the next slide fades in. */
+static void still_from_clip(struct player *p, time_t now)
+{
+    int x, y;
+    struct pixbuf *snap = clipplay_snapshot(p->clips, &x, &y);
+    struct slide_frame f;
+    if (snap && p->cur != SCHED_NONE && p->pl) {
+        const struct pl_item *item = &p->pl->items[p->cur];
+        struct slide_env e = scene_item_env(p->scene, item, now, clock_is_plausible(now));
+        e.frame = snap;
+        e.frame_x = x;
+        e.frame_y = y;
+        if (slide_draw(item, &e, &f)) {
+            display_take_slide(p->display, &f.pb, 0);
+            slide_frame_finish(&f);
+        }
+    }
+    pixbuf_free(snap);
+}
+
 /* Draws item idx (SCHED_NONE: the neutral slide) and hands it to the
  * display. A new slide starts its duration; a redraw keeps it. */
 static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms, bool restart)
@@ -195,6 +223,19 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
     const struct pl_item *item = idx != SCHED_NONE ? &p->pl->items[idx] : NULL;
     struct slide_env env = scene_item_env(p->scene, item, now, clock_is_plausible(now));
     int th = scene_shows_ticker(p->scene, item) ? scene_ticker_height(p->scene) : 0;
+    bool clip = false;
+    if (restart) {
+        if (fade_ms && clipplay_active(p->clips))
+            still_from_clip(p, now);
+        /* The clip's pictures start when the fade into it is over. */
+        clip = clipplay_begin(p->clips, item, env.w, env.h, now_ms, now_ms + fade_ms);
+        p->prepared = false;
+    } else {
+        clip = clipplay_active(p->clips);
+        clipplay_refresh(p->clips);
+    }
+    if (clip)
+        env.frame = clipplay_poster(p->clips, &env.frame_x, &env.frame_y);
     struct slide_frame f;
     if (!slide_draw(item, &env, &f))
         return false;
@@ -215,12 +256,17 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         display_clear_band(p->display, 1);
     }
     p->redraw_at = f.redraw_at;
+    p->shown_neutral = f.neutral || (!restart && p->shown_neutral);
     slide_frame_finish(&f);
     if (restart) {
         p->slide_start = now_ms;
         p->shown_at = now;
         double secs = item ? item->duration : NEUTRAL_SECONDS;
-        p->slide_end = now_ms + (uint64_t)(secs * 1000.0);
+        /* A video without a duration lasts its clip: it ends when the
+         * clip does (the loop sees it), at the latest after the cap. */
+        if (clip && item->type == PL_VIDEO && !item->has_duration)
+            secs = PLAYLIST_MAX_DURATION;
+        p->slide_end = now_ms + fade_ms + (uint64_t)(secs * 1000.0);
         status_set_item(p->status, item ? item->id : "",
                         item ? pl_item_type_name(item->type) : "neutral");
     }
@@ -236,7 +282,10 @@ static void log_shown(struct player *p, uint64_t now_ms)
         return;
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
-    if (!prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs))
+    /* What was really drawn: a failed item showed the neutral slide. */
+    bool ok = p->shown_neutral ? prooflog_append(p->proof, p->shown_at, "neutral", "neutral", secs)
+                               : prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs);
+    if (!ok)
         log_warn(_("cannot append to the proof-of-play log: %s"), strerror(errno));
 }
 
@@ -245,9 +294,11 @@ static void log_shown(struct player *p, uint64_t now_ms)
 static bool swap_in(struct player *p, struct playlist *next, const char *source)
 {
     size_t place = rotation_place(p->pl, p->cur, next);
-    playlist_free(p->pl); /* its pictures go with its scene */
+    clipplay_reset(p->clips); /* its clips point into the old playlist */
+    playlist_free(p->pl);     /* its pictures go with its scene */
     p->pl = next;
     p->cur = place;
+    feed_worker_showing(p->feed, next ? next->file : NULL); /* older generations may go */
     if (!rebuild_scene(p))
         return false;
     if (p->pl) {
@@ -264,12 +315,6 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
 {
     bool first = p->slide_end == 0;
     log_shown(p, now_ms);
-    /* What was on screen, before a new playlist frees it. */
-    bool had = p->pl && p->cur != SCHED_NONE;
-    int had_prio = had ? p->pl->items[p->cur].priority : 0;
-    char had_id[128] = ""; /* ids are at most 64 bytes */
-    if (had)
-        snprintf(had_id, sizeof(had_id), "%s", p->pl->items[p->cur].id);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
         struct playlist *next = p->pending;
@@ -277,26 +322,8 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
         if (!swap_in(p, next, p->pending_source))
             return false;
     }
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        int top = 0;
-        size_t from = p->cur;
-        if (had && rotation_top(p->pl, &st, &top)) {
-            if (top > had_prio && !p->resume_id) {
-                /* A notice interrupts the rotation: remember its place. */
-                p->resume_id = strdup(had_id);
-                p->resume_at = cut;
-            } else if (top < had_prio && p->resume_id) {
-                size_t r = rotation_find(p->pl, p->resume_id);
-                if (r != SCHED_NONE)
-                    from = !p->resume_at ? r : r == 0 ? p->pl->n_items - 1 : r - 1;
-                free(p->resume_id);
-                p->resume_id = NULL;
-            }
-        }
-        idx = sched_next(p->pl, &st, from);
-    }
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, cut);
     uint32_t fade = 0;
     if (!first && !cut && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
         fade = FADE_MS;
@@ -307,28 +334,65 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
     return true;
 }
 
-/* A feed cycle that changed nothing is logged once per distinct reason,
- * with when the next try is due: `journalctl -u bangtin` says why the
- * board did not change. A good cycle resets it. */
+/* A clip's slide ends with the clip (a video without a duration), when
+ * it breaks, or at its duration (holding the last picture, or looping). */
+static void clip_timing(struct player *p, enum clipplay_state cs, uint64_t now)
+{
+    const struct pl_item *item = p->cur != SCHED_NONE && p->pl ? &p->pl->items[p->cur] : NULL;
+    if (!item)
+        return;
+    uint64_t start = clipplay_start_ms(p->clips);
+    if (cs == CLIPPLAY_FAILED) {
+        uint64_t soonest = p->slide_start + FAILED_MIN_MS;
+        p->slide_end = now > soonest ? now : soonest;
+    } else if (item->type == PL_VIDEO && !item->has_duration) {
+        if (cs == CLIPPLAY_ENDED) {
+            p->slide_end = now;
+        } else {
+            /* Known length: the next clip is prepared in time. The clip's
+             * own end (ENDED) comes first; this is the backstop. */
+            double d = clipplay_duration(p->clips);
+            uint64_t end = start + (uint64_t)(d * 1000.0) + OVERRUN_MS;
+            if (d > 0 && end < p->slide_end)
+                p->slide_end = end;
+            if (d > 0 && now >= end)
+                log_warn(_("item '%s': %s has not ended %d s after its length of %.1f s: it "
+                           "stalls or says a wrong length; going on to the next slide"),
+                         item->id, item->src, OVERRUN_MS / 1000, d);
+        }
+    }
+}
+
+/* Starts the next slide's clip decoding before this slide ends. */
+static void prepare_next(struct player *p, uint64_t now)
+{
+    p->prepared = true;
+    if (p->pending || !p->pl)
+        return; /* a new playlist takes over: its clips are not known yet */
+    time_t at = clock_now() + (time_t)((p->slide_end > now ? p->slide_end - now : 0) / 1000);
+    struct sched_time st = sched_time_from_unix(at, clock_utc_offset(at));
+    size_t idx = sched_next(p->pl, &st, p->cur);
+    if (idx == SCHED_NONE)
+        return;
+    const struct pl_item *item = &p->pl->items[idx];
+    struct slide_env env = scene_item_env(p->scene, item, at, true);
+    clipplay_prepare(p->clips, item, env.w, env.h);
+}
+
+/* The last fetch outcome: to the status file, and to the log when it is
+ * news (src/app/feedlog.h). */
 static void log_feed(struct player *p)
 {
-    char err[512];
+    char err[FEEDLOG_REASON_CAP], line[FEEDLOG_REASON_CAP + 128];
     int64_t next = 0;
     feed_worker_last_outcome(p->feed, err, sizeof(err), &next);
-    status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL, p->pl ? p->pl->sequence : 0);
-    if (!err[0]) {
-        p->feed_logged[0] = '\0';
-        return;
-    }
-    if (strcmp(err, p->feed_logged) == 0)
-        return;
-    snprintf(p->feed_logged, sizeof(p->feed_logged), "%s", err);
-    char when[40] = "?";
-    struct clock_local lt;
-    if (next > 0 && clock_local((time_t)next, &lt))
-        snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d", lt.date.year, lt.date.month,
-                 lt.date.day, lt.hour, lt.minute, lt.second);
-    log_warn(_("feed: %s; the board keeps what it shows; next try at %s"), err, when);
+    struct feed_report r;
+    feed_worker_report(p->feed, &r);
+    if (r.done) /* when the last fetch really happened, not when we asked */
+        status_set_fetch_at(p->status, r.result != FEED_FAILED, r.message[0] ? r.message : NULL,
+                            p->pl ? p->pl->sequence : 0, (time_t)r.at, r.mono_at);
+    if (feedlog_news(p->feedlog, err, next, line, sizeof(line)))
+        log_warn("%s", line);
 }
 
 static void display_schedule(struct player *p, uint64_t now_ms)
@@ -395,7 +459,7 @@ static void services_stop(struct player *p)
     prooflog_close(p->proof);
     p->proof = NULL;
     p->watch.path[0] = '\0';
-    p->feed_logged[0] = '\0';
+    feedlog_reset(p->feedlog); /* a new feed's failures are news */
 }
 
 /* Proof log, status, feed and the local playlist of the config in use;
@@ -423,13 +487,19 @@ static void services_start(struct player *p)
             .timeout_s = 120,
             .interval_s = cfg->feed_interval,
         };
-        /* The last verified feed plays at once, offline or not. */
+        /* The last verified feed plays at once, offline or not, pinned
+         * by the worker so no other writer deletes its images. */
         char cached[PATH_MAX];
-        if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
-            access(cached, R_OK) == 0)
-            offer(p, load(cached), "feed");
-        if (!(p->feed = feed_worker_start(&fc)))
+        int64_t seq;
+        if ((p->feed = feed_worker_start(&fc))) {
+            if (feed_worker_poll(p->feed, cached, sizeof(cached), &seq))
+                offer(p, load(cached), "feed");
+        } else {
             log_warn(_("cannot start fetching %s; playing what is on disk"), cfg->feed_url);
+            if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
+                access(cached, R_OK) == 0)
+                offer(p, load(cached), "feed");
+        }
     }
     /* A local playlist is the fallback until a fetched feed exists. */
     const char *local = p->opts->playlist_path ? p->opts->playlist_path
@@ -457,6 +527,8 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
     if (!same_display(&d, &p->disp)) {
         scene_free(p->scene);
         p->scene = NULL;
+        clipplay_free(p->clips); /* it draws on the display that closes */
+        p->clips = NULL;
         display_close(p->display);
         if (!(p->display = display_open(&d))) {
             log_error(_("the display cannot open with the new settings; back to the previous "
@@ -468,18 +540,21 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
         p->disp = d;
         p->blank = false;
         p->brightness = 100;
+        if (!(p->clips = clipplay_new(p->display)))
+            return false;
     }
+    /* What the old config had waiting is not what the new one plays. */
+    playlist_free(p->pending);
+    p->pending = NULL;
     services_start(p);
     struct playlist *next = p->pending;
     p->pending = NULL;
     if (!swap_in(p, next, p->pending_source))
         return false;
     display_schedule(p, now_ms);
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        idx = sched_next(p->pl, &st, p->cur);
-    }
+    status_set_display(p->status, !p->blank, p->brightness); /* a new status file */
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, true);
     p->leave_now = false;
     if (!show(p, idx, 0, now_ms, true))
         return false;
@@ -541,8 +616,10 @@ static bool handle_events(struct player *p, bool *quit)
                  (ev.key.keysym.sym == SDLK_ESCAPE || ev.key.keysym.sym == SDLK_q))
             *quit = true;
         if (display_handle_event(p->display, &ev)) {
-            /* New size or lost textures: lay everything out again. */
-            if (!rebuild_scene(p) || !show(p, p->cur, 0, SDL_GetTicks64(), false))
+            /* New size or lost textures: lay everything out again (a clip
+             * starts again, fitted to the new size). */
+            bool clip = clipplay_active(p->clips);
+            if (!rebuild_scene(p) || !show(p, p->cur, 0, SDL_GetTicks64(), clip))
                 return false;
         }
         p->dirty = true;
@@ -560,9 +637,10 @@ int player_run(const struct player_opts *opts)
     struct player p = {.opts = opts, .cur = SCHED_NONE, .brightness = 100};
     int status = EXIT_RUNTIME;
     char font_dir[PATH_MAX];
-    if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
+    if (!(p.rot = rotation_new()) || !(p.feedlog = feedlog_new()) ||
+        !paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
-        return EXIT_RUNTIME;
+        goto out;
     if (opts->config_path) {
         if (!(p.cw = cfgwatch_new(opts->config_path, opts->state_dir)))
             goto out;
@@ -572,7 +650,8 @@ int player_run(const struct player_opts *opts)
     font_set_limit(p.fonts, 24); /* a slide's fit tries ~10 sizes; the rest is memory */
     services_start(&p);
     p.disp = display_opts_for(&opts->display, p.cfg);
-    if (!(p.display = display_open(&p.disp)) || !rebuild_scene(&p))
+    if (!(p.display = display_open(&p.disp)) || !rebuild_scene(&p) ||
+        !(p.clips = clipplay_new(p.display)))
         goto out;
 
     uint64_t start = SDL_GetTicks64();
@@ -602,6 +681,13 @@ int player_run(const struct player_opts *opts)
         }
         if (now >= p.display_due)
             display_schedule(&p, now);
+        bool pushed;
+        enum clipplay_state cs = clipplay_tick(p.clips, now, &pushed);
+        p.dirty |= pushed;
+        if (cs != CLIPPLAY_NONE)
+            clip_timing(&p, cs, now);
+        if (!p.prepared && p.pl && now + PREPARE_MS >= p.slide_end)
+            prepare_next(&p, now);
         if (now >= p.slide_end || p.leave_now) {
             if (!next_slide(&p, now, now < p.slide_end))
                 goto out;
@@ -644,6 +730,19 @@ int player_run(const struct player_opts *opts)
         }
         if (animating && now + FRAME_MS < due)
             due = now + FRAME_MS;
+        if (clipplay_active(p.clips)) {
+            /* The next picture, or a look every frame while the decoder
+             * has none queued yet. */
+            uint64_t c = clipplay_next_due(p.clips);
+            uint64_t s0 = clipplay_start_ms(p.clips);
+            if (now < s0)
+                c = s0;
+            else if (c == UINT64_MAX || c <= now)
+                c = now + FRAME_MS;
+            due = min_u64(due, c);
+        }
+        if (!p.prepared && p.pl && p.slide_end > PREPARE_MS)
+            due = min_u64(due, p.slide_end - PREPARE_MS);
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
             if (animating && display_has_vsync(p.display))
@@ -656,12 +755,14 @@ int player_run(const struct player_opts *opts)
     status = EXIT_OK;
 out:
     services_stop(&p);
+    clipplay_free(p.clips);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
-    free(p.resume_id);
+    rotation_free(p.rot);
+    feedlog_free(p.feedlog);
     config_free(p.cfg);
     cfgwatch_free(p.cw);
     font_set_free(p.fonts);

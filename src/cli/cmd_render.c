@@ -9,25 +9,28 @@
 #include "calendar/clock.h"
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "media/media.h"
 #include "sched/sched.h"
+#include "slides/draw.h"
 #include "slides/png.h"
 #include "slides/scene.h"
 #include "text/font.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
 
-static const char usage[] =
-    "Usage: bangtin render PLAYLIST --out DIR [--size WxH] [--at YYYY-MM-DDTHH:MM]\n"
-    "\n"
-    "Draws the playlist's slides to PNG files without a display: DIR/NNN-ID.png,\n"
-    "NNN the item's 1-based place in \"items\". Without --at every item is drawn\n"
-    "(countdowns and clocks for now); with --at only the items scheduled at that\n"
-    "local time, computed for that moment. Same input and --at, same pixels.\n"
-    "\n"
-    "  --out DIR      where to write the PNG files (created if missing)\n"
-    "  --size WxH     the board's size in pixels (default 1920x1080)\n"
-    "  --at TIME      the moment to draw, local time\n";
+static const char *const usage =
+    N_("Usage: bangtin render PLAYLIST --out DIR [--size WxH] [--at YYYY-MM-DDTHH:MM]\n"
+       "\n"
+       "Draws the playlist's slides to PNG files without a display: DIR/NNN-ID.png,\n"
+       "NNN the item's 1-based place in \"items\". Without --at every item is drawn\n"
+       "(countdowns and clocks for now); with --at only the items scheduled at that\n"
+       "local time, computed for that moment. Same input and --at, same pixels.\n"
+       "\n"
+       "  --out DIR      where to write the PNG files (created if missing)\n"
+       "  --size WxH     the board's size in pixels (default 1920x1080)\n"
+       "  --at TIME      the moment to draw, local time\n");
 
 int cmd_render(int argc, char **argv)
 {
@@ -59,8 +62,8 @@ int cmd_render(int argc, char **argv)
             break;
         case 'a':
             if (!clock_parse_local(optarg, &at)) {
-                log_error("--at '%s': give a local time as YYYY-MM-DDTHH:MM, e.g. "
-                          "2026-05-18T07:30",
+                log_error(_("--at '%s': give a local time as YYYY-MM-DDTHH:MM, e.g. "
+                            "2026-05-18T07:30"),
                           optarg);
                 return EXIT_USAGE;
             }
@@ -68,15 +71,15 @@ int cmd_render(int argc, char **argv)
             at_str = optarg;
             break;
         case 'h':
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return EXIT_OK;
         default:
-            fputs(usage, stderr);
+            fputs(_(usage), stderr);
             return EXIT_USAGE;
         }
     }
     if (optind != argc - 1 || !out_dir) {
-        log_error("render needs one PLAYLIST and --out DIR; see 'bangtin render --help'");
+        log_error("%s", _("render needs one PLAYLIST and --out DIR; see 'bangtin render --help'"));
         return EXIT_USAGE;
     }
     const char *file = argv[optind];
@@ -115,7 +118,21 @@ int cmd_render(int argc, char **argv)
             continue;
         k += has_at;
         const struct pl_item *item = &pl->items[i];
+        /* A clip (or an animated image) is drawn with its first picture. */
+        struct pixbuf *poster = NULL;
+        struct media_rect dst = {0};
+        if (item->path && !item->asset_unusable &&
+            (item->type == PL_VIDEO || (item->type == PL_IMAGE && media_is_animated(item->path)))) {
+            struct slide_env env = scene_item_env(sc, item, now, true);
+            char why[256];
+            if (!media_poster(item->path, env.w, env.h, item->fit == PL_FIT_COVER,
+                              slide_argb(item->background), &poster, &dst, why, sizeof(why)))
+                log_warn("item %zu (%s): %s: %s", i + 1, item->id, item->src, why);
+        }
+        scene_set_frame(sc, poster, dst.x, dst.y);
         struct pixbuf *pb = scene_still(sc, item, now, clock_is_plausible(now), 0);
+        scene_set_frame(sc, NULL, 0, 0);
+        pixbuf_free(poster);
         char path[PATH_MAX];
         bool ok = pb &&
                   snprintf(path, sizeof(path), "%s/%03zu-%s.png", out_dir, i + 1, item->id) <

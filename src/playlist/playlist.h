@@ -21,7 +21,7 @@
 #define PLAYLIST_MAX_DURATION   3600.0 /* seconds; a typo'd "forever" is capped */
 #define PLAYLIST_MAX_STAT_ROWS  12
 
-enum pl_item_type { PL_TEXT, PL_IMAGE, PL_COUNTDOWN, PL_STATS, PL_CLOCK };
+enum pl_item_type { PL_TEXT, PL_IMAGE, PL_COUNTDOWN, PL_STATS, PL_CLOCK, PL_VIDEO };
 enum pl_transition { PL_TRANSITION_NONE, PL_TRANSITION_FADE };
 enum pl_fit { PL_FIT_CONTAIN, PL_FIT_COVER };
 
@@ -40,7 +40,8 @@ struct pl_stat_row {
 struct pl_item {
     char *id; /* owned, [a-z0-9_-]+ */
     enum pl_item_type type;
-    double duration; /* seconds, > 0, <= PLAYLIST_MAX_DURATION */
+    double duration;   /* seconds, > 0, <= PLAYLIST_MAX_DURATION */
+    bool has_duration; /* written on the item (a video without it lasts its clip) */
 
     /* Schedule. */
     bool has_from, has_until;
@@ -60,7 +61,7 @@ struct pl_item {
     char *text;  /* owned, NFC UTF-8, may contain '\n' */
     char *title; /* owned, may be NULL; also used by stats */
 
-    /* image */
+    /* image, video */
     char *src;  /* owned, as written in the playlist */
     char *path; /* owned, resolved file path on disk */
     bool has_sha256;
@@ -69,7 +70,12 @@ struct pl_item {
     bool is_url;         /* src is an http(s) URL (feeds); path is NULL then */
     bool asset_unusable; /* set by the asset checks: file missing, outside the
                           * folder, corrupt or too large; the player skips it */
+    bool src_backslash;  /* src was written with '\\' between folders; path has '/'
+                          * (playlist_load_ex() with check_assets reports it
+                          * naming the file that exists) */
     int src_line, src_col;
+    bool loop;  /* video: start the clip again to fill the item's duration */
+    bool audio; /* video: play its sound (only where the config names an output) */
 
     /* countdown */
     char *event; /* owned event id, or NULL when date is used */
@@ -130,8 +136,12 @@ struct playlist_opts {
     bool has_today;
     struct cal_date today;
     /* playlist_load_ex(): probe image files (present, inside the folder,
-     * PNG/JPEG, sane size). playlist_load() always does. */
+     * PNG/JPEG, whole, sane size), also when other fields have errors, so
+     * one run reports them all. playlist_load() always does. */
     bool check_assets;
+    /* With feed: the feed's own address (http(s)://host[:port]/...), when
+     * known. An image given as a web address must be on its site. */
+    const char *feed_url;
 };
 
 struct playlist *playlist_parse_ex(const char *data, size_t len, const char *file, const char *dir,
@@ -139,9 +149,11 @@ struct playlist *playlist_parse_ex(const char *data, size_t len, const char *fil
 struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *opts,
                                   struct diag_list *diags);
 
-/* Checks each image item's file: it exists, stays inside pl->dir (also
- * through symlinks), is a PNG or JPEG whose header is sane and not
- * absurdly large. Problems are warnings ([missing-asset], [image]) and mark
- * the item asset_unusable. Call before sharing pl. Returns false when any
- * image is unusable. Does I/O (playlist_parse does none). */
+/* Checks each image item's file: it exists (a name that differs only in
+ * capitals names the file that does), stays inside pl->dir (also through
+ * symlinks), is a whole PNG or JPEG whose size is sane. Problems are errors
+ * ([missing-asset], [asset]) and mark the item asset_unusable: `check`
+ * exits 1, a feed is refused, and a playing board skips the item (the
+ * playlist is still returned). Call before sharing pl. Returns false when
+ * any image is unusable. Does I/O (playlist_parse does none). */
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags);

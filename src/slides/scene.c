@@ -13,6 +13,8 @@ struct scene {
     int text_max_px;             /* the playlist's size scale (slide_scale_px) */
     struct marquee *ticker;      /* owned, NULL without a ticker */
     struct slide_images *images; /* owned: the playlist's pictures kept */
+    const struct pixbuf *frame;  /* borrowed, may be NULL: scene_set_frame */
+    int frame_x, frame_y;
 };
 
 static void rescale(struct scene *sc);
@@ -98,7 +100,17 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .safe_x = sc->w * sc->safe_area / 100,
         .safe_y = sc->h * sc->safe_area / 100,
         .text_max_px = sc->text_max_px,
+        .frame = sc->frame,
+        .frame_x = sc->frame_x,
+        .frame_y = sc->frame_y,
     };
+}
+
+void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y)
+{
+    sc->frame = frame;
+    sc->frame_x = x;
+    sc->frame_y = y;
 }
 
 /* The playlist's size scale, measured in the slide area as it now is. */
@@ -140,12 +152,17 @@ struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t 
 {
     struct slide_env env = scene_item_env(sc, item, now, clock_valid);
     struct slide_frame frame;
-    struct pixbuf *pb = pixbuf_new(sc->w, sc->h);
-    if (!pb || !slide_draw(item, &env, &frame)) {
+    if (!slide_draw(item, &env, &frame))
+        return NULL;
+    /* One board-sized buffer: the slide's rows become the top of the
+     * still and the ticker is drawn below them. */
+    struct pixbuf *pb = frame.pb;
+    frame.pb = NULL;
+    if (pb->w != sc->w || !pixbuf_extend(pb, sc->h)) {
         pixbuf_free(pb);
+        slide_frame_finish(&frame);
         return NULL;
     }
-    pixbuf_copy(pb, 0, 0, frame.pb);
     if (scene_shows_ticker(sc, item)) {
         int ty = scene_ticker_y(sc);
         /* What overscan hides below the band: the band's colour. */

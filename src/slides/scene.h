@@ -43,6 +43,9 @@ bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item);
  * whole board when the item hides it (an emergency notice). */
 struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *item, time_t now,
                                 bool clock_valid);
+/* A clip's picture for the slides drawn from now on (slide_env.frame):
+ * borrowed until set again; NULL clears it. */
+void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y);
 
 /* Composes a still: slide (item, or neutral when NULL) with the ticker at
  * ticker_offset. The pixbuf is owned by the caller. */

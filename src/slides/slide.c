@@ -9,10 +9,10 @@
 /* One entry per slide type, each defined in its slide_NAME.c. A new type
  * is a file and a line here. */
 extern const struct slide_type slide_type_text, slide_type_image, slide_type_stats,
-    slide_type_countdown, slide_type_clock;
+    slide_type_countdown, slide_type_clock, slide_type_video;
 static const struct slide_type *const registry[] = {
     &slide_type_text,      &slide_type_image, &slide_type_stats,
-    &slide_type_countdown, &slide_type_clock,
+    &slide_type_countdown, &slide_type_clock, &slide_type_video,
 };
 
 /* The neutral slide is not a playlist type: nothing selects it by name. */
@@ -53,6 +53,10 @@ bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct 
         return false;
     if (item) {
         const struct slide_type *t = slide_type_find(item->type);
+        /* An animated image, once the media layer has its first picture,
+         * is drawn like a clip's still. */
+        if (env->frame && item->type == PL_IMAGE)
+            t = &slide_type_video;
         pixbuf_fill(out->pb, 0, 0, env->w, env->h, slide_argb(item->background));
         if (t && t->draw(item, env, out))
             return true;
@@ -61,6 +65,7 @@ bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct 
         out->marquee = NULL;
         out->redraw_at = 0;
         out->n_elems = 0;
+        out->neutral = true;
     }
     /* A drawer may have replaced the picture (images make it after
      * decoding) and failed before it existed. */

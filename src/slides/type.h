@@ -26,6 +26,11 @@ struct slide_env {
     int safe_x, safe_y;          /* px kept clear at each side (TV overscan); 0: none */
     struct slide_images *images; /* borrowed, may be NULL: small boards' pictures kept */
     int text_max_px;             /* the playlist's size scale: slogans no larger; 0: none */
+    /* A clip's picture (video items, animated images), already fitted by
+     * the media layer, and where it goes in the slide area; borrowed, may
+     * be NULL (not decoded yet: the slide shows its background). */
+    const struct pixbuf *frame;
+    int frame_x, frame_y;
 };
 
 /* One element a slide drew (or meant to draw): what tests and `check`
@@ -49,6 +54,7 @@ struct slide_frame {
     time_t redraw_at;        /* redraw the slide at this time (clock, next page); 0 = never */
     struct slide_elem elems[SLIDE_ELEMS_MAX]; /* the text drawn, in drawing order */
     int n_elems;
+    bool neutral; /* the item failed: the neutral slide was drawn instead */
 };
 
 /* Where `check` puts what a slide cannot show at a board's size. */
