@@ -521,6 +521,41 @@ START_TEST(playlist_shares_a_scale)
 }
 END_TEST
 
+/* Written lines are kept where they fit at a legible size: the issue's
+ * "CHUYỂN ĐỔI SỐ\nVÌ NHÂN DÂN" is two lines, not "CHUYỂN / ĐỔI SỐ / VÌ
+ * NHÂN DÂN", on every board where each line fits unwrapped; a line too
+ * wide for the board still wraps. */
+START_TEST(written_lines_kept)
+{
+    const char *json = "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"text\","
+                       " \"text\": \"CHUYỂN ĐỔI SỐ\\nVÌ NHÂN DÂN\"}, {\"id\": \"b\","
+                       " \"type\": \"text\", \"text\": \"ĐẨY MẠNH CHUYỂN ĐỔI SỐ TOÀN DIỆN\\nVÌ "
+                       "DÂN\"}]}";
+    struct playlist *pl = playlist_parse(json, strlen(json), "k.json", "/tmp", NULL);
+    ck_assert_ptr_nonnull(pl);
+    for (size_t si = 0; si < N_SIZES; si++) {
+        struct scene *sc = scene_new(fonts, pl, sizes[si].w, sizes[si].h);
+        for (size_t i = 0; i < 2; i++) {
+            struct slide_env env = scene_item_env(sc, &pl->items[i], NOW, true);
+            struct slide_frame f;
+            ck_assert(slide_draw(&pl->items[i], &env, &f));
+            ck_assert_int_eq(f.n_elems, 1);
+            int lines = f.elems[0].lines;
+            if (i == 0)
+                ck_assert_msg(lines == 2, "%dx%d: %d lines", sizes[si].w, sizes[si].h, lines);
+            /* 33 letters do not fit a 192-px board at 9 px a letter. */
+            if (i == 1 && sizes[si].w <= 192)
+                ck_assert_msg(lines > 2, "%dx%d: %d lines", sizes[si].w, sizes[si].h, lines);
+            if (i == 1 && sizes[si].w >= 384)
+                ck_assert_msg(lines == 2, "%dx%d: %d lines", sizes[si].w, sizes[si].h, lines);
+            slide_frame_finish(&f);
+        }
+        scene_free(sc);
+    }
+    playlist_free(pl);
+}
+END_TEST
+
 /* display.safe_area: every element and the ticker band stay inside the
  * picture a TV that overscans by 5 % still shows. */
 START_TEST(safe_area_kept)
@@ -820,6 +855,7 @@ int main(int argc, char **argv)
         tcase_add_test(tc, strike_letters_distinct);
         tcase_add_test(tc, playlist_shares_a_scale);
         tcase_add_test(tc, safe_area_kept);
+        tcase_add_test(tc, written_lines_kept);
     }
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -161,6 +161,8 @@ void slide_put_block(const struct slide_env *env, struct slide_frame *out, const
     text_block_ink_x(tb, &x0, &x1);
     slide_record(out, field, text, x + x0, y, x1 - x0, text_block_height(tb), fg, bg,
                  text_block_px(tb), text_block_is_bitmap(tb));
+    if (out && out->n_elems > 0)
+        out->elems[out->n_elems - 1].lines = (int)text_block_lines(tb);
 }
 
 int slide_put(const struct slide_env *env, struct slide_frame *out, const struct slide_put *p,

@@ -42,6 +42,7 @@ struct slide_elem {
     int x, y, w, h;              /* ink box within the slide */
     uint32_t fg, bg;             /* ink colour; the colour under it */
     int px;                      /* em size, or the strike's height */
+    int lines;                   /* lines it is set on (0 for a bar) */
     bool bitmap;                 /* set in a bitmap strike */
 };
 
