@@ -26,7 +26,8 @@ PREFIX=/usr/local
 BUILD=${BANGTIN_BUILD_DIR:-${BUILD:-build-release}}
 ETC=$DESTDIR/etc/bangtin
 VAR=$DESTDIR/var/lib/bangtin
-UNIT=$DESTDIR/etc/systemd/system/bangtin.service
+UNIT=$DESTDIR$PREFIX/lib/systemd/system/bangtin.service
+OLD_UNIT=$DESTDIR/etc/systemd/system/bangtin.service # where releases before 0.2 put it
 SHARE=$DESTDIR$PREFIX/share/bangtin
 
 # Build and run-time packages (keep in step with bootstrap.sh's PKGS).
@@ -69,7 +70,7 @@ uninstall() {
     if live; then
         systemctl disable --now bangtin.service 2>/dev/null || true
     fi
-    rm -f "$UNIT" "$DESTDIR$PREFIX/bin/bangtin"
+    rm -f "$UNIT" "$OLD_UNIT" "$DESTDIR$PREFIX/bin/bangtin" "$DESTDIR$PREFIX/share/man/man1/bangtin.1"
     rm -rf "$SHARE" "$DESTDIR$PREFIX/share/doc/bangtin"
     if live; then
         systemctl daemon-reload
@@ -172,9 +173,14 @@ if live; then
     chown -R bangtin:bangtin /var/lib/bangtin /var/cache/bangtin
 fi
 
-# 5. The service.
-install -d "$(dirname "$UNIT")"
-install -m 0644 deploy/bangtin.service "$UNIT"
+# 5. The service: meson install put the unit (made with this build's paths)
+# in PREFIX/lib/systemd/system; a copy an older install left in /etc would
+# shadow it.
+[ -e "$UNIT" ] || { echo "install.sh: the build made no $UNIT" >&2; exit 3; }
+if [ -e "$OLD_UNIT" ] && grep -q 'bangtin notice board player' "$OLD_UNIT"; then
+    rm -f "$OLD_UNIT"
+    say "removed the old copy of the unit in /etc/systemd/system"
+fi
 if live; then
     systemctl daemon-reload
     systemctl enable bangtin.service >/dev/null 2>&1

@@ -19,7 +19,7 @@ check() { # name cmd...
 
 # --- the unit -------------------------------------------------------------
 # verify wants ExecStart's binary to exist: check a copy that points at ours.
-sed "s|^ExecStart=/usr/local/bin/bangtin|ExecStart=$BIN|" "$SRC/deploy/bangtin.service" \
+sed "s|^ExecStart=/usr/local/bin/bangtin|ExecStart=$BIN|" "$BUILD/bangtin.service" \
     >"$T/bangtin.service"
 if systemd-analyze verify "$T/bangtin.service" >"$T/verify.out" 2>&1 && [ ! -s "$T/verify.out" ]; then
     ok "systemd-analyze verify: no error, no warning"
@@ -30,7 +30,7 @@ fi
 sed 's/^WatchdogSec=/WatchdogSecs=/' "$T/bangtin.service" >"$T/typo.service"
 systemd-analyze verify "$T/typo.service" 2>&1 | grep -q "Unknown key" &&
     ok "verify notices a misspelt key" || bad "verify notices a misspelt key"
-u="$SRC/deploy/bangtin.service"
+u="$BUILD/bangtin.service" # made by meson from deploy/bangtin.service.in
 for want in "Type=notify" "NotifyAccess=main" "WatchdogSec=30" "Restart=always" "User=bangtin" \
     "NoNewPrivileges=yes" "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
     "ReadWritePaths=/var/lib/bangtin" "DeviceAllow=char-drm rw" "CapabilityBoundingSet=" \
@@ -59,7 +59,10 @@ export DESTDIR=$R BANGTIN_BUILD_DIR=$BUILD NO_APT=1
     { bad "install.sh into DESTDIR"; cat "$T/install.out"; }
 check "binary in /usr/local/bin" test -x "$R/usr/local/bin/bangtin"
 check "fonts in /usr/local/share/bangtin" test -f "$R/usr/local/share/bangtin/fonts/BeVietnamPro_700Bold.ttf"
-check "unit in /etc/systemd/system" cmp -s "$SRC/deploy/bangtin.service" "$R/etc/systemd/system/bangtin.service"
+check "unit in PREFIX/lib/systemd/system" cmp -s "$BUILD/bangtin.service" "$R/usr/local/lib/systemd/system/bangtin.service"
+check "man page bangtin(1) installed" test -s "$R/usr/local/share/man/man1/bangtin.1"
+check "LICENSE installed" test -s "$R/usr/local/share/doc/bangtin/LICENSE"
+check "the demo's pictures installed" test -s "$R/usr/local/share/bangtin/assets/infographic.png"
 check "config in /etc/bangtin" test -f "$R/etc/bangtin/config.json"
 check "state dir /var/lib/bangtin" test -d "$R/var/lib/bangtin/cache"
 check "guide in /usr/local/share/doc/bangtin" test -f "$R/usr/local/share/doc/bangtin/RASPBERRY-PI.md"
@@ -81,7 +84,7 @@ grep -q '"playlist.json"' "$R/etc/bangtin/config.json" && ok "existing config ke
 echo '{}' >"$R/var/lib/bangtin/proof.log"
 "$SRC/deploy/install.sh" --uninstall >/dev/null 2>&1 && ok "uninstall" || bad "uninstall"
 check "uninstall removed the binary" test ! -e "$R/usr/local/bin/bangtin"
-check "uninstall removed the unit" test ! -e "$R/etc/systemd/system/bangtin.service"
+check "uninstall removed the unit" test ! -e "$R/usr/local/lib/systemd/system/bangtin.service"
 check "uninstall removed the data" test ! -e "$R/usr/local/share/bangtin"
 check "uninstall kept the config" test -f "$R/etc/bangtin/config.json"
 check "uninstall kept the proof log" test -f "$R/var/lib/bangtin/proof.log"

@@ -1,7 +1,6 @@
 /* bangtin calendar [YYYY-MM-DD] [--json]: the date line, the lunar date and
  * the days left to each event, as the board would show them. */
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "cli/cmd.h"
+#include "json/json.h"
 
 static void usage(FILE *out)
 {
@@ -32,20 +32,14 @@ static int print_json(struct cal_date day, const char *line, const struct lunar_
 {
     int rc = EXIT_RUNTIME;
     char *text = NULL;
-    cJSON *root = cJSON_CreateObject();
-    if (!root || !cJSON_AddStringToObject(root, "line", line))
-        goto out;
-    cJSON *lunar = cJSON_AddObjectToObject(root, "lunar");
-    cJSON *events = cJSON_AddArrayToObject(root, "events");
-    if (!lunar || !events)
-        goto out;
-    if (!cJSON_AddNumberToObject(lunar, "day", ld->day) ||
-        !cJSON_AddNumberToObject(lunar, "month", ld->month) ||
-        !cJSON_AddNumberToObject(lunar, "year", ld->year) ||
-        !cJSON_AddBoolToObject(lunar, "leap", ld->leap) ||
-        !cJSON_AddStringToObject(lunar, "year_name", lunar_year_name(ld->year)))
-        goto out;
-    for (size_t i = 0; i < cal_event_count(); i++) {
+    struct json_out *o = json_out_new(64 * 1024, true);
+    bool ok = o && json_out_begin_object(o, NULL) && json_out_string(o, "line", line) &&
+              json_out_begin_object(o, "lunar") && json_out_int(o, "day", ld->day) &&
+              json_out_int(o, "month", ld->month) && json_out_int(o, "year", ld->year) &&
+              json_out_bool(o, "leap", ld->leap) &&
+              json_out_string(o, "year_name", lunar_year_name(ld->year)) &&
+              json_out_end_object(o) && json_out_begin_array(o, "events");
+    for (size_t i = 0; ok && i < cal_event_count(); i++) {
         const struct cal_event *ev = cal_event_at(i);
         struct cal_date when;
         int left;
@@ -53,23 +47,22 @@ static int print_json(struct cal_date day, const char *line, const struct lunar_
         if (!cal_days_until(ev, day, &when, &left))
             continue;
         format_iso(when, iso, sizeof(iso));
-        cJSON *e = cJSON_CreateObject();
-        if (!e || !cJSON_AddItemToArray(events, e))
-            goto out;
-        if (!cJSON_AddStringToObject(e, "id", ev->id) ||
-            !cJSON_AddStringToObject(e, "name", ev->name) ||
-            !cJSON_AddStringToObject(e, "date", iso) ||
-            !cJSON_AddNumberToObject(e, "days_left", left))
-            goto out;
+        ok = json_out_begin_object(o, NULL) && json_out_string(o, "id", ev->id) &&
+             json_out_string(o, "name", ev->name) && json_out_string(o, "date", iso) &&
+             json_out_int(o, "days_left", left) && json_out_end_object(o);
     }
-    text = cJSON_Print(root);
+    ok = ok && json_out_end_array(o) && json_out_end_object(o);
+    if (!ok)
+        goto out;
+    text = json_out_finish(o, NULL);
+    o = NULL;
     if (!text)
         goto out;
-    printf("%s\n", text);
+    fputs(text, stdout);
     rc = EXIT_OK;
 out:
     free(text);
-    cJSON_Delete(root);
+    json_out_free(o);
     return rc;
 }
 

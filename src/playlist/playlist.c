@@ -359,8 +359,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",       "duration", "from",       "until",  "hours", "weekdays",
-    "priority", "background", "color",    "transition", "ticker", NULL,
+    "id",       "type",       "duration", "from",   "until",      "hours",  "weekdays",
+    "priority", "background", "color",    "accent", "transition", "ticker", NULL,
 };
 
 struct type_info {
@@ -796,6 +796,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     it->duration = pl->duration;
     it->background = pl->background;
     it->color = pl->color;
+    it->has_accent = pl->has_accent;
+    it->accent = pl->accent;
     it->transition = pl->transition;
     it->weekdays = 0x7f;
     if (!json_is(obj, JSON_OBJECT)) {
@@ -848,6 +850,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         get_color(c, v, &it->background);
     if ((v = json_get(obj, "color")))
         get_color(c, v, &it->color);
+    if ((v = json_get(obj, "accent")))
+        it->has_accent = get_color(c, v, &it->accent);
     if ((v = json_get(obj, "transition")))
         get_transition(c, v, &it->transition);
     parse_schedule(c, obj, it);
@@ -884,7 +888,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         err_type(c, d, _("an object like { \"duration\": 10 }"));
         return;
     }
-    static const char *const known[] = {"duration", "background", "color", "transition", NULL};
+    static const char *const known[] = {"duration", "background", "color",
+                                        "accent",   "transition", NULL};
     check_unknown(c, d, known, "\"defaults\"");
     const struct json_node *v;
     if ((v = json_get(d, "duration")))
@@ -893,6 +898,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         get_color(c, v, &pl->background);
     if ((v = json_get(d, "color")))
         get_color(c, v, &pl->color);
+    if ((v = json_get(d, "accent")))
+        pl->has_accent = get_color(c, v, &pl->accent);
     if ((v = json_get(d, "transition")))
         get_transition(c, v, &pl->transition);
 }

@@ -53,6 +53,8 @@ struct pl_item {
     bool ticker; /* the playlist's ticker runs under this slide: "ticker", default priority <= 0 */
 
     struct pl_color background, color; /* item's or the defaults' */
+    bool has_accent;                   /* figures and bars; else they take color */
+    struct pl_color accent;
     enum pl_transition transition;
 
     /* text */
@@ -94,6 +96,8 @@ struct playlist {
     char *dir;        /* owned, directory that relative src paths resolve in */
 
     struct pl_color background, color; /* defaults */
+    bool has_accent;
+    struct pl_color accent;
     double duration;
     enum pl_transition transition;
 

@@ -21,6 +21,10 @@ void scene_free(struct scene *sc);
 /* Height of the ticker band on a board h pixels high, when the playlist
  * has a ticker. Pure; scene_new and `check` share it. */
 int scene_ticker_band(int h);
+/* The ticker's text colour and its band's: derived from the playlist's
+ * defaults so that the text reads at least as well as on a slide. */
+uint32_t scene_ticker_fg(const struct playlist *pl);
+uint32_t scene_ticker_bg(const struct playlist *pl);
 /* Height of the ticker band (0 without a ticker). */
 int scene_ticker_height(const struct scene *sc);
 const struct marquee *scene_ticker(const struct scene *sc);
