@@ -11,6 +11,7 @@
 #include "cli/cmd.h"
 #include "media/media.h"
 #include "sched/sched.h"
+#include "slides/draw.h"
 #include "slides/png.h"
 #include "slides/scene.h"
 #include "text/font.h"

@@ -41,10 +41,10 @@ bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct 
         return false;
     if (item) {
         const struct slide_type *t = slide_type_find(item->type);
-        /* An animated image whose first picture the media layer decoded
+        /* An animated image, once the media layer has its first picture,
          * is drawn like a clip's still. */
-        if (item->type == PL_IMAGE && env->frame)
-            t = slide_type_find(PL_VIDEO);
+        if (env->frame && item->type == PL_IMAGE)
+            t = &slide_type_video;
         pixbuf_fill(out->pb, 0, 0, env->w, env->h, slide_argb(item->background));
         if (t && t->draw(item, env, out))
             return true;
