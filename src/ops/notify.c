@@ -95,17 +95,15 @@ uint64_t notify_watchdog_interval(void)
     return us / 2;
 }
 
-bool notify_watchdog_if_due(uint64_t now_usec)
+bool notify_watchdog_if_due(struct notify_pacer *pacer, uint64_t now_usec)
 {
-    static bool sent;
-    static uint64_t last;
     uint64_t every = notify_watchdog_interval();
     if (every == 0 || !notify_enabled())
         return false;
-    if (sent && now_usec - last < every)
+    if (pacer->sent && now_usec - pacer->last < every)
         return false;
     /* Failure is not retried at once: the next frame after the interval tries again. */
-    sent = true;
-    last = now_usec;
+    pacer->sent = true;
+    pacer->last = now_usec;
     return notify_watchdog();
 }

@@ -37,6 +37,10 @@ uint64_t notify_watchdog_interval(void);
 /* For the frame loop: call after each frame presented, with a monotonic
  * clock in microseconds. Sends WATCHDOG=1 when notify_watchdog_interval()
  * has passed since the last one (or on the first call); does nothing
- * without a watchdog. Returns true when it sent a ping. Not thread-safe:
- * call from the render thread only. */
-bool notify_watchdog_if_due(uint64_t now_usec);
+ * without a watchdog. Returns true when it sent a ping. The caller owns
+ * the pacing state (zeroed at first). */
+struct notify_pacer {
+    bool sent;     /* a ping went out */
+    uint64_t last; /* when, in microseconds */
+};
+bool notify_watchdog_if_due(struct notify_pacer *pacer, uint64_t now_usec);

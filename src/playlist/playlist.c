@@ -364,8 +364,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",       "duration", "from",       "until",  "hours", "weekdays",
-    "priority", "background", "color",    "transition", "ticker", NULL,
+    "id",       "type",       "duration", "from",   "until",      "hours",  "weekdays",
+    "priority", "background", "color",    "accent", "transition", "ticker", NULL,
 };
 
 struct type_info {
@@ -379,6 +379,7 @@ static const char *const image_fields[] = {"src", "sha256", "fit", NULL};
 static const char *const countdown_fields[] = {"event", "date", "label", NULL};
 static const char *const stats_fields[] = {"title", "rows", NULL};
 static const char *const clock_fields[] = {NULL};
+static const char *const video_fields[] = {"src", "sha256", "fit", "loop", "audio", NULL};
 
 static const struct type_info types[] = {
     {"text", PL_TEXT, text_fields},
@@ -386,6 +387,7 @@ static const struct type_info types[] = {
     {"countdown", PL_COUNTDOWN, countdown_fields},
     {"stats", PL_STATS, stats_fields},
     {"clock", PL_CLOCK, clock_fields},
+    {"video", PL_VIDEO, video_fields},
 };
 #define N_TYPES (sizeof(types) / sizeof(types[0]))
 
@@ -650,6 +652,17 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
     }
 }
 
+static void get_flag(struct ctx *c, const struct json_node *obj, const char *key, bool *out)
+{
+    const struct json_node *v = json_get(obj, key);
+    if (!v)
+        return;
+    if (json_is(v, JSON_BOOL))
+        *out = json_true(v);
+    else
+        err_type(c, v, _("true or false"));
+}
+
 static void parse_countdown(struct ctx *c, const struct json_node *obj, struct pl_item *it)
 {
     const struct json_node *ev = json_get(obj, "event");
@@ -880,6 +893,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     it->duration = pl->duration;
     it->background = pl->background;
     it->color = pl->color;
+    it->has_accent = pl->has_accent;
+    it->accent = pl->accent;
     it->transition = pl->transition;
     it->weekdays = 0x7f;
     if (!json_is(obj, JSON_OBJECT)) {
@@ -907,8 +922,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     const struct type_info *t = NULL;
     if (!v) {
         err(c, obj, "schema", "%s",
-            _("missing \"type\": one of \"text\", \"image\", \"countdown\", \"stats\", "
-              "\"clock\""));
+            _("missing \"type\": one of \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\", \"clock\""));
         return;
     }
     for (size_t i = 0; i < N_TYPES && json_is(v, JSON_STRING); i++)
@@ -919,13 +934,13 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         json_describe(v, got, sizeof(got));
         if (json_is(v, JSON_STRING))
             err(c, v, "schema",
-                _("there is no item type \"%.60s\": use \"text\", \"image\", \"countdown\", "
-                  "\"stats\" or \"clock\""),
+                _("there is no item type \"%.60s\": use \"text\", \"image\", \"video\", "
+                  "\"countdown\", \"stats\" or \"clock\""),
                 json_string(v));
         else
             err(c, v, "schema",
                 _("\"type\" is the name of a type in double quotes (\"text\", \"image\", "
-                  "\"countdown\", \"stats\" or \"clock\"), not %s"),
+                  "\"video\", \"countdown\", \"stats\" or \"clock\"), not %s"),
                 got);
         return;
     }
@@ -933,11 +948,13 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     check_item_fields(c, obj, t);
 
     if ((v = json_get(obj, "duration")))
-        get_duration(c, v, &it->duration);
+        it->has_duration = get_duration(c, v, &it->duration);
     if ((v = json_get(obj, "background")))
         get_color(c, v, &it->background);
     if ((v = json_get(obj, "color")))
         get_color(c, v, &it->color);
+    if ((v = json_get(obj, "accent")))
+        it->has_accent = get_color(c, v, &it->accent);
     if ((v = json_get(obj, "transition")))
         get_transition(c, v, &it->transition);
     parse_schedule(c, obj, it);
@@ -960,6 +977,15 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         break;
     case PL_CLOCK:
         break;
+    case PL_VIDEO:
+        if (c->opts->feed)
+            err(c, json_get(obj, "src") ? json_get(obj, "src") : obj, "schema", "%s",
+                _("a board cannot take a video from a feed yet: play it from a playlist on the "
+                  "board itself, or publish a picture instead"));
+        parse_image(c, obj, it, pl->dir);
+        get_flag(c, obj, "loop", &it->loop);
+        get_flag(c, obj, "audio", &it->audio);
+        break;
     }
 }
 
@@ -969,7 +995,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         err_type(c, d, _("an object like { \"duration\": 10 }"));
         return;
     }
-    static const char *const known[] = {"duration", "background", "color", "transition", NULL};
+    static const char *const known[] = {"duration", "background", "color",
+                                        "accent",   "transition", NULL};
     check_unknown(c, d, known, "\"defaults\"");
     const struct json_node *v;
     if ((v = json_get(d, "duration")))
@@ -978,6 +1005,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         get_color(c, v, &pl->background);
     if ((v = json_get(d, "color")))
         get_color(c, v, &pl->color);
+    if ((v = json_get(d, "accent")))
+        pl->has_accent = get_color(c, v, &pl->accent);
     if ((v = json_get(d, "transition")))
         get_transition(c, v, &pl->transition);
 }
@@ -1166,6 +1195,7 @@ static struct playlist *parse(const char *data, size_t len, const char *file, co
     pl->color = DEFAULT_COLOR;
     pl->transition = PL_TRANSITION_FADE;
     pl->ticker_speed = DEFAULT_TICKER_SPEED;
+    pl->feed = c.opts->feed;
     if (!pl->file || !pl->dir)
         goto fail;
     parse_root(&c, json_root(c.doc), pl);
@@ -1314,7 +1344,15 @@ bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
         } else {
             struct imghdr h;
             char why[300];
-            if (imghdr_probe_file(real, &h, why, sizeof(why))) {
+            bool ok = imghdr_probe_file(real, &h, why, sizeof(why));
+            /* The fetcher stores PNG and JPEG only. */
+            if (ok && pl->feed && h.kind != IMGHDR_PNG && h.kind != IMGHDR_JPEG) {
+                snprintf(why, sizeof(why), "%s",
+                         _("a board takes only PNG and JPEG images from a feed: save it as PNG or "
+                           "JPEG (animated images play from a playlist on the board itself)"));
+                ok = false;
+            }
+            if (ok) {
                 free(real);
                 continue;
             }

@@ -25,12 +25,13 @@
  * long-running player lowers it (font_set_limit). */
 #define FONT_CACHE_SIZE 128
 #define FONT_GLYPHS_MAX 4096 /* per sized font; a paragraph uses ~100 */
-#define COVERAGE_GAMMA  0.8
+#define COVERAGE_GAMMA  0.8  /* coverage_lut's, written out below */
 
 struct font_file {
-    char *data; /* owned read-only mapping of the file; FreeType reads it in place */
+    char *data; /* owned read-only mapping of the file (borrowed if shared); FreeType reads it */
     size_t len;
-    FT_Face probe; /* owned; coverage queries, and the face every size of the file is of */
+    FT_Face probe; /* owned (borrowed if shared); coverage queries, the face of every size */
+    bool shared;   /* data and probe are another entry's: a strike's synthetic bold */
     bool bitmap;
     int bitmap_px;
     bool embolden; /* synthetic bold: each row ORed with itself shifted 1 px */
@@ -69,6 +70,8 @@ struct font_set {
     int n_fallbacks[2];
     int strikes[2][FONT_STRIKES_MAX]; /* bitmap strikes, tallest first */
     int n_strikes[2];
+    bool strikes_loaded;     /* strikes are opened by the first fit that needs them */
+    char font_dir[PATH_MAX]; /* where the strikes are */
     enum font_render render;
     bool mono_board; /* every glyph 1-bit: a monochrome LED board */
     struct font cache[FONT_CACHE_SIZE];
@@ -158,21 +161,36 @@ struct font_set *font_set_load(const char *font_dir)
             if (f >= 0)
                 fs->fallbacks[b][fs->n_fallbacks[b]++] = f;
         }
-    for (int b = 0; b < 2; b++)
-        for (size_t i = 0; i < sizeof(strike_files) / sizeof(strike_files[0]); i++) {
-            int f = add_file(fs, font_dir, strike_files[i], false);
-            if (f < 0)
-                continue;
-            if (!fs->files[f].bitmap) {
-                fs->n_files--;
-                FT_Done_Face(fs->files[f].probe);
-                munmap(fs->files[f].data, fs->files[f].len);
-                continue;
-            }
-            fs->files[f].embolden = b == 1;
-            fs->strikes[b][fs->n_strikes[b]++] = f;
-        }
+    snprintf(fs->font_dir, sizeof(fs->font_dir), "%s", font_dir);
     return fs;
+}
+
+/* Each strike file is opened once (gzipped PCF: FreeType inflates it
+ * whole) and its face serves the regular and the emboldened entry. Only
+ * small boards' fits get here: a 1080p board never opens them. */
+static void load_strikes(struct font_set *fs)
+{
+    fs->strikes_loaded = true;
+    int cap = (int)(sizeof(fs->files) / sizeof(fs->files[0]));
+    for (size_t i = 0; i < sizeof(strike_files) / sizeof(strike_files[0]); i++) {
+        if (fs->n_files + 2 > cap)
+            break;
+        int f = add_file(fs, fs->font_dir, strike_files[i], false);
+        if (f < 0)
+            continue;
+        if (!fs->files[f].bitmap) {
+            fs->n_files--;
+            FT_Done_Face(fs->files[f].probe);
+            munmap(fs->files[f].data, fs->files[f].len);
+            continue;
+        }
+        int bold = fs->n_files++;
+        fs->files[bold] = fs->files[f];
+        fs->files[bold].shared = true;
+        fs->files[bold].embolden = true;
+        fs->strikes[0][fs->n_strikes[0]++] = f;
+        fs->strikes[1][fs->n_strikes[1]++] = bold;
+    }
 }
 
 static void font_drop(struct font *f)
@@ -197,6 +215,8 @@ void font_set_free(struct font_set *fs)
         font_drop(&fs->cache[i]);
     for (int i = 0; i < fs->n_files; i++) {
         hb_font_destroy(fs->files[i].hb);
+        if (fs->files[i].shared)
+            continue;
         FT_Done_Face(fs->files[i].probe);
         munmap(fs->files[i].data, fs->files[i].len);
     }
@@ -227,8 +247,10 @@ int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int 
     return n;
 }
 
-int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
+int font_set_strikes(struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
 {
+    if (!fs->strikes_loaded)
+        load_strikes(fs);
     int b = bold_index(weight);
     for (int i = 0; i < fs->n_strikes[b]; i++)
         out[i] = fs->strikes[b][i];
@@ -357,15 +379,24 @@ void font_vmetrics(const struct font *f, int *ascender, int *descender)
 /* Linear coverage makes thin strokes (tone marks, the dot below) paler
  * than the eye and a camera expect on a lit board; a mild gamma on
  * coverage, as browsers' text contrast boost does, keeps them solid. */
-static uint8_t coverage_lut[256];
-
-static void coverage_lut_init(void)
-{
-    if (coverage_lut[255])
-        return;
-    for (int i = 0; i < 256; i++)
-        coverage_lut[i] = (uint8_t)(255.0 * pow(i / 255.0, COVERAGE_GAMMA) + 0.5);
-}
+static const uint8_t coverage_lut[256] = {
+    /* (uint8_t)(255 * pow(i / 255.0, COVERAGE_GAMMA) + 0.5), i = 0..255:
+     * written out as a constant, so no thread ever writes it. */
+    0,   3,   5,   7,   9,   11,  13,  14,  16,  18,  19,  21,  22,  24,  25,  26,  28,  29,  31,
+    32,  33,  35,  36,  37,  39,  40,  41,  42,  44,  45,  46,  47,  48,  50,  51,  52,  53,  54,
+    56,  57,  58,  59,  60,  61,  63,  64,  65,  66,  67,  68,  69,  70,  71,  73,  74,  75,  76,
+    77,  78,  79,  80,  81,  82,  83,  84,  85,  86,  88,  89,  90,  91,  92,  93,  94,  95,  96,
+    97,  98,  99,  100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115,
+    116, 117, 118, 119, 120, 121, 122, 123, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133,
+    134, 135, 136, 137, 138, 139, 140, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151,
+    151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 161, 162, 163, 164, 165, 166, 167, 168,
+    169, 169, 170, 171, 172, 173, 174, 175, 176, 177, 177, 178, 179, 180, 181, 182, 183, 183, 184,
+    185, 186, 187, 188, 189, 190, 190, 191, 192, 193, 194, 195, 196, 196, 197, 198, 199, 200, 201,
+    202, 202, 203, 204, 205, 206, 207, 207, 208, 209, 210, 211, 212, 212, 213, 214, 215, 216, 217,
+    217, 218, 219, 220, 221, 222, 222, 223, 224, 225, 226, 227, 227, 228, 229, 230, 231, 232, 232,
+    233, 234, 235, 236, 236, 237, 238, 239, 240, 240, 241, 242, 243, 244, 245, 245, 246, 247, 248,
+    249, 249, 250, 251, 252, 253, 253, 254, 255,
+};
 
 /* Drops blank rows and columns around the ink (bitmap fonts' cells carry
  * them), so measured ink is drawn ink. */
@@ -401,7 +432,6 @@ static void trim(struct font_glyph *g)
 static bool rasterise(struct font *f, uint32_t id, struct font_glyph *g)
 {
     bool mono = f->render == FONT_RENDER_MONO;
-    coverage_lut_init();
     FT_Int32 flags = FT_LOAD_DEFAULT | (mono ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT);
     FT_Activate_Size(f->size);
     if (FT_Load_Glyph(f->face, id, flags) != 0)

@@ -43,8 +43,10 @@ int font_set_chain(const struct font_set *fs, enum font_weight weight, int chain
 int font_set_chain_from(const struct font_set *fs, enum font_weight weight, int lead,
                         int chain[FONT_CHAIN_MAX]);
 /* The bitmap strikes for a weight, tallest first (semibold and heavier get
- * a synthetic 1-px bold). Returns how many. */
-int font_set_strikes(const struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX]);
+ * a synthetic 1-px bold). Returns how many. The strike files are opened
+ * by the first call, once each: boards that never fit text that small
+ * never read them. */
+int font_set_strikes(struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX]);
 /* The family name of a file ("Be Vietnam Pro", "Fixed", "DejaVu Sans"). */
 const char *font_set_file_name(const struct font_set *fs, int file);
 

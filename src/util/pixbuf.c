@@ -25,6 +25,19 @@ struct pixbuf *pixbuf_new(int w, int h)
     return pb;
 }
 
+bool pixbuf_extend(struct pixbuf *pb, int h)
+{
+    if (h < pb->h || h > PIXBUF_MAX_SIDE || pb->stride != pb->w)
+        return false;
+    uint32_t *px = realloc(pb->px, (size_t)pb->w * (size_t)h * sizeof(uint32_t));
+    if (!px)
+        return false;
+    memset(px + (size_t)pb->w * (size_t)pb->h, 0, (size_t)pb->w * (size_t)(h - pb->h) * 4);
+    pb->px = px;
+    pb->h = h;
+    return true;
+}
+
 void pixbuf_free(struct pixbuf *pb)
 {
     if (!pb)

@@ -19,6 +19,11 @@ static inline uint32_t pixbuf_rgb(uint8_t r, uint8_t g, uint8_t b)
     return 0xff000000u | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
 }
 
+/* Grows pb to h rows (h >= pb->h), keeping its pixels; the new rows are
+ * black. A board-sized block is mmap'd: it grows by remapping, without
+ * a second copy of the picture. */
+bool pixbuf_extend(struct pixbuf *pb, int h);
+
 void pixbuf_fill(struct pixbuf *pb, int x, int y, int w, int h, uint32_t argb);
 
 /* Blends colour through an 8-bit coverage mask (a glyph) at (x, y),
