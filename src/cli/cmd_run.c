@@ -12,6 +12,7 @@
 #include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
+#include "util/strparse.h"
 
 static const char *const usage =
     N_("Usage: bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]\n"
@@ -45,7 +46,6 @@ int cmd_run(int argc, char **argv)
     };
     struct player_opts po = {0};
     char demo[PATH_MAX];
-    char *end;
     int c;
     optind = 1;
     const char *config_file = NULL;
@@ -69,13 +69,15 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'n':
-            po.frames = strtol(optarg, &end, 10);
-            if (*end || po.frames <= 0) {
+        case 'n': {
+            int64_t frames;
+            if (!strp_parse_int(optarg, 1, LONG_MAX, &frames)) {
                 log_error("--frames '%s': give a number of frames, e.g. 60", optarg);
                 return EXIT_USAGE;
             }
+            po.frames = (long)frames;
             break;
+        }
         case 'h':
             fputs(_(usage), stdout);
             return EXIT_OK;

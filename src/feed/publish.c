@@ -768,11 +768,11 @@ static enum publish_result write_dir(struct pub *p)
     join(sigpath, sizeof(sigpath), p->dir, PUBLISH_SIGNATURE);
     if (stat(sigpath, &st) == 0 && st.st_mtime >= mtime)
         mtime = st.st_mtime + 1;
-    if (!fs_write_atomic_at(path, p->out_text, p->out_len, mtime)) {
+    if (!fs_write_atomic_mtime(path, p->out_text, p->out_len, mtime)) {
         reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), path, strerror(errno));
         goto fail;
     }
-    if (!fs_write_atomic_at(sigpath, p->sig, strlen(p->sig), mtime)) {
+    if (!fs_write_atomic_mtime(sigpath, p->sig, strlen(p->sig), mtime)) {
         reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), sigpath, strerror(errno));
         /* Put the previous pair back as it was. */
         if (p->old_text)

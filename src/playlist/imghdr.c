@@ -1,10 +1,12 @@
 #include "playlist/imghdr.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 
@@ -253,8 +255,13 @@ bool imghdr_probe_file(const char *path, struct imghdr *out, char *why, size_t w
     memset(out, 0, sizeof(*out));
     bool ok = false;
     unsigned char *buf = NULL;
-    FILE *f = fopen(path, "rb");
+    /* Non-blocking: a FIFO where an image should be is refused below
+     * instead of freezing check, render or the board on open(). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
+        if (fd >= 0)
+            close(fd);
         snprintf(why, why_len, "%s", _("the file cannot be opened"));
         return false;
     }

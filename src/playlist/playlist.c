@@ -17,6 +17,7 @@
 #include "util/paths.h"
 #include "util/strparse.h"
 #include "vn/legacy.h"
+#include "vn/vnspell.h"
 #include "vn/vnsyl.h"
 #include "json/json.h"
 
@@ -36,12 +37,20 @@
 #define MAX_SRC_BYTES        1024
 #define MAX_PRIORITY         1000
 
+#define MAX_ALLOW_WORDS 256
+#define MAX_SPELLING    5 /* [spelling] warnings for one text */
+
 struct ctx {
     struct json_doc *doc; /* the parsed file; diagnostics go through it */
     const struct playlist_opts *opts;
     /* playlist_load_ex() with check_assets: src problems that need the
      * folder to explain (a '\\' path) are left to the asset checks. */
     bool defer_files;
+    /* The Vietnamese checks: words never flagged ("allow_words", strings
+     * of doc), and whether the item being read is marked another language. */
+    const char *allow[MAX_ALLOW_WORDS];
+    size_t n_allow;
+    bool foreign;
 };
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -114,12 +123,68 @@ static bool is_blank(const char *s)
     return true;
 }
 
-/* [legacy-encoding] and [no-diacritics]: text pasted from an old
- * Vietnamese font, or typed or scanned without its marks (src/text/legacy.h,
- * vnsyl.h). Warnings: the board still shows what was written. */
+/* [no-diacritics] with its evidence: the counts behind the judgement. */
+static void warn_lost_marks(struct ctx *c, const struct json_node *at,
+                            const struct vnspell_counts *n)
+{
+    char why[512], part[256];
+    snprintf(why, sizeof(why), _("%zu of %zu syllables have no tone mark"), n->plain, n->syllables);
+    if (n->foreign) {
+        snprintf(part, sizeof(part), _("; not Vietnamese (%zu): %s"), n->foreign, n->foreign_words);
+        strncat(why, part, sizeof(why) - strlen(why) - 1);
+    }
+    if (n->bad_marks) {
+        snprintf(part, sizeof(part), _("; marks no Vietnamese syllable has (%zu): %s"),
+                 n->bad_marks, n->bad_words);
+        strncat(why, part, sizeof(why) - strlen(why) - 1);
+    }
+    warn(c, at, "no-diacritics",
+         _("this Vietnamese text seems to have lost its marks (dấu), as OCR or typing without "
+           "Telex leaves it (%s): type it again with a Vietnamese keyboard (Telex or VNI) or "
+           "copy it from the original document"),
+         why);
+}
+
+/* [spelling]: syllables the grammar rejects, with the nearest ones. */
+static void warn_spelling(struct ctx *c, const struct json_node *at, const char *text,
+                          const struct vnspell_opts *o)
+{
+    struct vnspell_word w[MAX_SPELLING];
+    size_t n = vnspell_misspelled(text, o, w, MAX_SPELLING);
+    for (size_t i = 0; i < n && i < MAX_SPELLING; i++) {
+        char near[3 * (VNSYL_MAX_WORD + 8)] = "";
+        for (size_t k = 0; k < VNSPELL_MAX_SUGGEST && w[i].suggest[k][0]; k++) {
+            size_t used = strlen(near);
+            snprintf(near + used, sizeof(near) - used, "%s\"%s\"", k ? ", " : "", w[i].suggest[k]);
+        }
+        if (*near)
+            warn(c, at, "spelling",
+                 _("\"%.*s\" is not a Vietnamese syllable: did you mean %s? (a name or a "
+                   "foreign word: add it to \"allow_words\", or give the item \"lang\": \"en\")"),
+                 (int)w[i].len, text + w[i].off, near);
+        else
+            warn(c, at, "spelling",
+                 _("\"%.*s\" is not a Vietnamese syllable (a name or a foreign word: add it to "
+                   "\"allow_words\", or give the item \"lang\": \"en\")"),
+                 (int)w[i].len, text + w[i].off);
+    }
+    if (n > MAX_SPELLING)
+        warn(c, at, "spelling", _("and %zu more words that are not Vietnamese syllables"),
+             n - MAX_SPELLING);
+}
+
+/* [legacy-encoding], [no-diacritics] and [spelling]: text pasted from an
+ * old Vietnamese font, typed or scanned without its marks, or mistyped
+ * (vn/legacy.h, vn/vnspell.h). Warnings: the board still shows what was
+ * written. One of the three per text: the first explains the others. An
+ * item marked "lang" other than "vi" is not judged. */
 static void check_vietnamese(struct ctx *c, const struct json_node *at, const char *text)
 {
     enum legacy_enc enc;
+    if (c->foreign)
+        return;
+    struct vnspell_opts o = {.allow = c->allow, .n_allow = c->n_allow};
+    struct vnspell_counts counts;
     if (legacy_looks_mojibake(text, strlen(text), &enc)) {
         char *fixed = NULL;
         char preview[64] = "";
@@ -138,11 +203,13 @@ static void check_vietnamese(struct ctx *c, const struct json_node *at, const ch
                "Unicode; converted it reads \"%s\": fix it with "
                "'bangtin text convert --from %s' (see docs/TEXT.md)"),
              legacy_name(enc), preview, legacy_name(enc));
-    } else if (vnsyl_lost_diacritics(text)) {
-        warn(c, at, "no-diacritics", "%s",
-             _("this Vietnamese text seems to have lost its marks (dấu): type it again with a "
-               "Vietnamese keyboard (Telex or VNI) or copy it from the original document"));
+        return;
     }
+    vnspell_count(text, &o, &counts);
+    if (vnspell_lost_marks(&counts))
+        warn_lost_marks(c, at, &counts);
+    else
+        warn_spelling(c, at, text, &o);
 }
 
 /* Optional string member; *out stays NULL when absent. */
@@ -364,8 +431,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",       "duration", "from",   "until",      "hours",  "weekdays",
-    "priority", "background", "color",    "accent", "transition", "ticker", NULL,
+    "id",         "type",  "duration", "from",       "until",  "hours", "weekdays", "priority",
+    "background", "color", "accent",   "transition", "ticker", "lang",  NULL,
 };
 
 struct type_info {
@@ -946,6 +1013,17 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     }
     it->type = t->type;
     check_item_fields(c, obj, t);
+    c->foreign = false;
+    if ((v = json_get(obj, "lang"))) {
+        /* A language tag: "vi" (the default) or another, whose text the
+         * Vietnamese checks leave alone. */
+        const char *l = json_is(v, JSON_STRING) ? json_string(v) : "";
+        size_t n = strspn(l, "abcdefghijklmnopqrstuvwxyz");
+        if (n < 2 || n > 3 || (l[n] && l[n] != '-'))
+            err_type(c, v, _("a language tag like \"vi\" or \"en\""));
+        else
+            c->foreign = strncmp(l, "vi", 2) != 0 || n != 2;
+    }
 
     if ((v = json_get(obj, "duration")))
         it->has_duration = get_duration(c, v, &it->duration);
@@ -987,6 +1065,7 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         get_flag(c, obj, "audio", &it->audio);
         break;
     }
+    c->foreign = false;
 }
 
 static void parse_defaults(struct ctx *c, const struct json_node *d, struct playlist *pl)
@@ -1042,14 +1121,35 @@ static void parse_ticker(struct ctx *c, const struct json_node *t, struct playli
     }
 }
 
+/* "allow_words": names and foreign words [spelling] leaves alone. */
+static void parse_allow_words(struct ctx *c, const struct json_node *v)
+{
+    const char *expected = _("a list of words, like [\"Zalo\", \"VNeID\", \"online\"]");
+    if (!json_is(v, JSON_ARRAY)) {
+        err_type(c, v, expected);
+        return;
+    }
+    const struct json_node *w;
+    json_foreach(w, v)
+    {
+        if (!json_is(w, JSON_STRING) || !*json_string(w))
+            err_type(c, w, _("a word in double quotes"));
+        else if (c->n_allow < MAX_ALLOW_WORDS)
+            c->allow[c->n_allow++] = json_string(w);
+    }
+    if (json_count(v) > MAX_ALLOW_WORDS)
+        warn(c, v, "limit", _("only the first %d words of \"allow_words\" are used"),
+             MAX_ALLOW_WORDS);
+}
+
 static void parse_root(struct ctx *c, const struct json_node *root, struct playlist *pl)
 {
     if (!json_is(root, JSON_OBJECT)) {
         err_type(c, root, _("a playlist object { \"version\": 1, \"items\": [ ... ] }"));
         return;
     }
-    static const char *const known[] = {"$schema",  "version", "name",  "sequence",
-                                        "defaults", "ticker",  "items", NULL};
+    static const char *const known[] = {"$schema", "version",     "name",  "sequence", "defaults",
+                                        "ticker",  "allow_words", "items", NULL};
     check_unknown(c, root, known, _("the playlist"));
 
     const struct json_node *v = json_get(root, "version");
@@ -1066,6 +1166,8 @@ static void parse_root(struct ctx *c, const struct json_node *root, struct playl
         else
             err(c, v, "schema", _("expected \"version\": 1, got %s"), got);
     }
+    if ((v = json_get(root, "allow_words")))
+        parse_allow_words(c, v);
     char *name = NULL;
     get_text(c, root, "name", MAX_NAME_BYTES, false, false, "", &name);
     pl->name = name ? name : strdup("");
@@ -1379,7 +1481,7 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
                      PLAYLIST_MAX_FILE_BYTES);
         else
             diag_add(diags, DIAG_ERROR, file, 0, 0, NULL, "file", _("cannot read the file: %s"),
-                     strerror(errno));
+                     fs_strerror(errno));
         return NULL;
     }
     char *dir = src_dir_of(file);
