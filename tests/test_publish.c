@@ -13,6 +13,7 @@
 
 #include "feed/minisign.h"
 #include "feed/publish.h"
+#include "fixture.h"
 #include "slides/png.h"
 #include "util/fsutil.h"
 #include "util/pixbuf.h"
@@ -43,9 +44,7 @@ static char *path_of(const char *name)
 
 static char *slurp(const char *name, size_t *len)
 {
-    char *data;
-    ck_assert_msg(fs_read_file(path_of(name), 1 << 24, &data, len), "cannot read %s", name);
-    return data;
+    return fixture_slurp(path_of(name), len);
 }
 
 static void put(const char *name, const char *text)
