@@ -155,7 +155,12 @@ bool clipplay_begin(struct clipplay *cp, const struct pl_item *item, int area_w,
     clipplay_end(cp);
     if (!clipplay_is_clip(cp, item)) {
         slot_close(&cp->next);
-        return false;
+        if (!item || item->type != PL_VIDEO)
+            return false;
+        /* A video without a file to play (a URL, a missing asset): the
+         * tick reports it once and the slide gives way. */
+        cp->cur.item = item;
+        return true;
     }
     if (cp->next.item == item && cp->next.area_w == area_w && cp->next.area_h == area_h) {
         cp->cur = cp->next;
