@@ -1293,6 +1293,7 @@ static struct playlist *parse(const char *data, size_t len, const char *file, co
     pl->color = DEFAULT_COLOR;
     pl->transition = PL_TRANSITION_FADE;
     pl->ticker_speed = DEFAULT_TICKER_SPEED;
+    pl->feed = c.opts->feed;
     if (!pl->file || !pl->dir)
         goto fail;
     parse_root(&c, json_root(c.doc), pl);
@@ -1441,7 +1442,9 @@ bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
         } else {
             struct imghdr h;
             char why[300];
-            if (imghdr_probe_file(real, &h, why, sizeof(why))) {
+            /* Feeds take GIF and WebP too (feed/stage.c names them). */
+            bool ok = imghdr_probe_file(real, &h, why, sizeof(why));
+            if (ok) {
                 free(real);
                 continue;
             }
