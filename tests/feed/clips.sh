@@ -50,6 +50,8 @@ ff -f lavfi -i "color=c=red:s=160x80:r=10:d=2" -c:v libx264 -pix_fmt yuv420p "$S
 ff -f lavfi -i "color=c=blue:s=160x80:r=10:d=2" -c:v libvpx-vp9 -b:v 100k "$S/clips/b.webm"
 ff -f lavfi -i "color=c=lime:s=32x32:r=5:d=0.4" -f lavfi -i "color=c=yellow:s=32x32:r=5:d=0.4" \
     -filter_complex "[0][1]concat=n=2:v=1" "$S/anim.gif"
+ff -f lavfi -i "color=c=magenta:s=32x32:r=5:d=0.4" -f lavfi -i "color=c=cyan:s=32x32:r=5:d=0.4" \
+    -filter_complex "[0][1]concat=n=2:v=1" -c:v libwebp_anim -lossless 1 -loop 0 "$S/anim.webp"
 cat >"$S/playlist.json" <<'J'
 {
   "version": 1,
@@ -59,16 +61,18 @@ cat >"$S/playlist.json" <<'J'
     { "id": "nq57", "type": "text", "text": "ĐẨY MẠNH CHUYỂN ĐỔI SỐ" },
     { "id": "clip", "type": "video", "src": "clips/Chào mừng.mp4", "fit": "cover" },
     { "id": "webm", "type": "video", "src": "clips/b.webm", "duration": 2 },
-    { "id": "anim", "type": "image", "src": "anim.gif" }
+    { "id": "anim", "type": "image", "src": "anim.gif" },
+    { "id": "awebp", "type": "image", "src": "anim.webp" }
   ]
 }
 J
 publish() { "$BIN" publish "$S/playlist.json" --key "$W/office.key" --out "$D" 2>&1; }
 out=$(publish)
 rc=$?
-[ $rc -eq 0 ] && ok "publish takes two clips and an animated GIF" || bad "publish: exit $rc: $out"
+[ $rc -eq 0 ] && ok "publish takes two clips, an animated GIF and an animated WebP" || bad "publish: exit $rc: $out"
 MP4=$(sha "$S/clips/Chào mừng.mp4") WEBM=$(sha "$S/clips/b.webm") GIF=$(sha "$S/anim.gif")
-for f in "$MP4.mp4" "$WEBM.webm" "$GIF.gif"; do
+WEBP=$(sha "$S/anim.webp")
+for f in "$MP4.mp4" "$WEBM.webm" "$GIF.gif" "$WEBP.webp"; do
     if [ -f "$D/assets/$f" ] && [ "$(sha "$D/assets/$f")" = "${f%.*}" ]; then
         ok "publish stored assets/$f (named by its content and type)"
     else
@@ -129,8 +133,9 @@ rc=$?
 [ $rc -eq 0 ] && ok "bangtin fetch --once installs the feed with its clips" || bad "fetch: exit $rc: $out"
 G=$(ls "$C/gen" 2>/dev/null | head -n 1)
 if [ -n "$G" ] && cmp -s "$C/gen/$G/$MP4.mp4" "$S/clips/Chào mừng.mp4" &&
-    cmp -s "$C/gen/$G/$WEBM.webm" "$S/clips/b.webm" && cmp -s "$C/gen/$G/$GIF.gif" "$S/anim.gif"; then
-    ok "the generation holds both clips and the GIF, byte for byte"
+    cmp -s "$C/gen/$G/$WEBM.webm" "$S/clips/b.webm" && cmp -s "$C/gen/$G/$GIF.gif" "$S/anim.gif" &&
+    cmp -s "$C/gen/$G/$WEBP.webp" "$S/anim.webp"; then
+    ok "the generation holds both clips, the GIF and the WebP, byte for byte"
 else
     bad "generation $G: $(ls "$C/gen/$G" 2>&1)"
 fi
@@ -146,7 +151,8 @@ R=$W/render
 out=$("$BIN" render "$C/playlist.json" --out "$R" --size 160x80 2>&1)
 rc=$?
 [ $rc -eq 0 ] && ok "the cached playlist renders with the server gone" || bad "render: exit $rc: $out"
-for c in "002-clip.png 255 0 0 the MP4" "003-webm.png 0 0 255 the WebM" "004-anim.png 0 255 0 the GIF"; do
+for c in "002-clip.png 255 0 0 the MP4" "003-webm.png 0 0 255 the WebM" "004-anim.png 0 255 0 the GIF" \
+    "005-awebp.png 255 0 255 the WebP"; do
     set -- $c
     got=$(middle "$R/$1" 160 80)
     near "$got" "$2" "$3" "$4" && ok "render draws the first picture of $5 $6 ($got)" ||
