@@ -13,6 +13,7 @@
 #include "feed/http.h"
 #include "feed/minisign.h"
 #include "feed/sequence.h"
+#include "feed/stage.h"
 #include "feed/worker.h"
 #include "fixture.h"
 #include "util/fsutil.h"
@@ -485,6 +486,69 @@ START_TEST(http_post_has_the_feed_limits)
 }
 END_TEST
 
+/* What a fetched file is stored as: by its bytes and its item's kind; a
+ * file of the other kind has no name (the board refuses it). */
+static const struct {
+    const char *head;
+    size_t len;
+    bool clip;
+    const char *ext; /* NULL: refused */
+} sniff_rows[] = {
+    {"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, false, "png"},
+    {"\xff\xd8\xff\xe0\0\x10JFIF", 10, false, "jpg"},
+    {"GIF89a\x20\0", 8, false, "gif"},
+    {"RIFF\0\0\0\0WEBPVP8X", 16, false, "webp"},
+    {"\0\0\0 ftypisom\0\0\x02\0", 16, true, "mp4"},
+    {"\0\0\0\x14"
+     "ftypqt  \0\0\0\0",
+     16, true, "mov"},
+    {"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm", 16, true, "webm"},
+    {"\x1a\x45\xdf\xa3\xa3\x42\x86\x81\x01\x42\x82\x88matroska", 20, true, "mkv"},
+    {"RIFF\0\0\0\0AVI LIST", 16, true, "avi"},
+    {"OggS\0\x02\0\0", 8, true, "ogv"},
+    /* the wrong kind for the item */
+    {"\0\0\0 ftypisom", 12, false, NULL},
+    {"\x89PNG\r\n\x1a\n", 8, true, NULL},
+    {"GIF89a", 6, true, NULL},
+    /* neither */
+    {"<html><body>404", 15, false, NULL},
+    {"<html><body>404", 15, true, NULL},
+    {"\xff\xd8", 2, false, NULL},
+    {"", 0, true, NULL},
+};
+
+START_TEST(assets_are_named_by_their_bytes)
+{
+    const char *got =
+        stage_sniff((const uint8_t *)sniff_rows[_i].head, sniff_rows[_i].len, sniff_rows[_i].clip);
+    const char *want = sniff_rows[_i].ext;
+    ck_assert_msg(want ? got && strcmp(got, want) == 0 : got == NULL, "row %d: got %s, want %s", _i,
+                  got ? got : "NULL", want ? want : "NULL");
+    if (want) {
+        char name[80];
+        snprintf(name, sizeof(name), "%064d.%s", 0, want);
+        ck_assert_msg(cache_is_asset_name(name), "%s", name);
+    }
+}
+END_TEST
+
+/* An MPEG-TS has no magic word: a sync byte every 188 bytes. */
+START_TEST(transport_streams_are_clips)
+{
+    uint8_t ts[STAGE_SNIFF_BYTES] = {0};
+    ts[0] = ts[188] = 0x47;
+    ck_assert_str_eq(stage_sniff(ts, sizeof(ts), true), "ts");
+    ck_assert_ptr_null(stage_sniff(ts, 188, true));
+    ts[188] = 0;
+    ck_assert_ptr_null(stage_sniff(ts, sizeof(ts), true));
+    ck_assert(!cache_is_asset_name("0000.mp4"));
+    ck_assert(!cache_is_asset_name(
+        "0000000000000000000000000000000000000000000000000000000000000000.exe"));
+    ck_assert(!cache_is_asset_name(
+        "000000000000000000000000000000000000000000000000000000000000000A.mp4"));
+}
+END_TEST
+
 static Suite *feed_suite(void)
 {
     Suite *s = suite_create("feed");
@@ -504,6 +568,9 @@ static Suite *feed_suite(void)
     tcase_add_test(tb, backoff_grows_and_is_capped);
     tcase_add_test(tb, delays_are_clamped_to_the_interval);
     tcase_add_loop_test(tb, sequences_are_exact, 0, sizeof(seq_rows) / sizeof(seq_rows[0]));
+    tcase_add_loop_test(tb, assets_are_named_by_their_bytes, 0,
+                        sizeof(sniff_rows) / sizeof(sniff_rows[0]));
+    tcase_add_test(tb, transport_streams_are_clips);
     suite_add_tcase(s, tb);
     TCase *tw = tcase_create("worker");
     tcase_add_checked_fixture(tw, setup, teardown);

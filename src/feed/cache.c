@@ -307,10 +307,22 @@ bool cache_current_gen(int dirfd, char *name, size_t n)
     return ok;
 }
 
+const char *const cache_image_exts[] = {"png", "jpg", "gif", "webp", NULL};
+const char *const cache_clip_exts[] = {"mp4", "mov", "webm", "mkv", "avi", "ogv", "ts", NULL};
+
+static bool ext_in(const char *ext, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(ext, list[i]) == 0)
+            return true;
+    return false;
+}
+
 bool cache_is_asset_name(const char *name)
 {
     size_t n = strlen(name);
-    if (n != 64 + 4 || (strcmp(name + 64, ".png") != 0 && strcmp(name + 64, ".jpg") != 0))
+    if (n < 64 + 2 || name[64] != '.' ||
+        (!ext_in(name + 65, cache_image_exts) && !ext_in(name + 65, cache_clip_exts)))
         return false;
     for (size_t i = 0; i < 64; i++)
         if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))

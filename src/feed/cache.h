@@ -74,7 +74,12 @@ bool cache_current_gen(int dirfd, char *name, size_t n);
 /* The sequence a generation name carries; 0 when it is not one. */
 int64_t cache_gen_sequence(const char *name);
 
-/* True for "<64 lower-case hex>.png" or ".jpg". */
+/* The extensions a content-named asset may carry, images then clips;
+ * NULL-terminated. An asset's extension comes from its bytes (stage.h). */
+extern const char *const cache_image_exts[]; /* png jpg gif webp */
+extern const char *const cache_clip_exts[];  /* mp4 mov webm mkv avi ogv ts */
+
+/* True for "<64 lower-case hex>.<ext>", ext one of the above. */
 bool cache_is_asset_name(const char *name);
 
 /* Empties DIR/tmp (leftovers of a killed cycle). False with a reason if

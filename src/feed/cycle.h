@@ -14,7 +14,8 @@ struct cycle {
     double deadline; /* CLOCK_MONOTONIC seconds */
     char *reason;
     size_t reason_n;
-    uint64_t total_bytes; /* downloaded this cycle, against FEED_TOTAL_MAX_BYTES */
+    uint64_t total_bytes; /* images downloaded this cycle, against FEED_TOTAL_MAX_BYTES */
+    uint64_t clip_bytes;  /* clips downloaded this cycle, against FEED_CLIPS_TOTAL_MAX_BYTES */
 };
 
 double cycle_now(void);

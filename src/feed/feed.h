@@ -14,13 +14,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FEED_ASSET_MAX_BYTES  (32u * 1024u * 1024u)    /* one image */
-#define FEED_TOTAL_MAX_BYTES  (256ull * 1024u * 1024u) /* all new images of one cycle */
-#define FEED_MAX_ASSETS       256                      /* distinct images per feed */
-#define FEED_MAX_SRC_BYTES    512
-#define FEED_BACKOFF_BASE_S   30   /* first retry after a failure, before jitter */
-#define FEED_BACKOFF_MAX_S    1800 /* retries never wait longer than this */
-#define FEED_DEFAULT_INTERVAL 300
+#define FEED_ASSET_MAX_BYTES (32u * 1024u * 1024u)    /* one image */
+#define FEED_TOTAL_MAX_BYTES (256ull * 1024u * 1024u) /* all new images of one cycle */
+/* Clips: a 512 MiB clip is 35 min of 1080p at 2 Mbit/s; a feed's clips
+ * together fit a 16 GB SD card's cache twice over (two generations). */
+#define FEED_CLIP_MAX_BYTES        (512ull * 1024u * 1024u)  /* one clip */
+#define FEED_CLIPS_TOTAL_MAX_BYTES (2048ull * 1024u * 1024u) /* all clips of one feed */
+#define FEED_MAX_ASSETS            256 /* distinct images and clips per feed */
+#define FEED_MAX_SRC_BYTES         512
+#define FEED_BACKOFF_BASE_S        30   /* first retry after a failure, before jitter */
+#define FEED_BACKOFF_MAX_S         1800 /* retries never wait longer than this */
+#define FEED_DEFAULT_INTERVAL      300
 
 enum feed_result {
     FEED_FAILED,    /* refused or failed; the installed playlist is untouched */

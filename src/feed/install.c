@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "media/mediacheck.h"
 #include "playlist/playlist.h"
 #include "util/diag.h"
 #include "util/fsutil.h"
@@ -24,13 +25,27 @@ bool install_validate(struct cycle *c, const char *text, size_t len, const char 
     struct playlist_opts opts = {.feed = feed};
     struct playlist *pl = diags ? playlist_parse_ex(text, len, file, dir, &opts, diags) : NULL;
     bool ok = pl != NULL && (!check_assets || playlist_check_assets(pl, diags));
+#ifdef BANGTIN_HAVE_VIDEO
+    /* Clips probed as `check` does: one the board could not play never
+     * replaces what it shows. (A board built without video skips clips.) */
+    if (ok && check_assets) {
+        size_t errors = diag_error_count(diags);
+        mediacheck_playlist(pl, 0, 0, diags);
+        ok = diag_error_count(diags) == errors;
+    }
+#endif
     if (!ok) {
         char line[512] = "no details";
-        for (size_t i = 0; diags && i < diag_count(diags); i++) {
-            const struct diag *d = diag_get(diags, i);
-            if (d->severity == DIAG_ERROR || (pl && check_assets)) {
-                diag_format(d, line, sizeof(line));
-                break;
+        bool found = false;
+        /* The first error; else (an image that fails to decode says so
+         * in a warning) the first diagnostic. */
+        for (int pass = 0; pass < 2 && !found; pass++) {
+            for (size_t i = 0; diags && i < diag_count(diags) && !found; i++) {
+                const struct diag *d = diag_get(diags, i);
+                if (d->severity == DIAG_ERROR || (pass == 1 && pl && check_assets)) {
+                    diag_format(d, line, sizeof(line));
+                    found = true;
+                }
             }
         }
         reason_set(c->reason, c->reason_n, "signed feed is not a valid playlist: %s", line);
@@ -49,7 +64,7 @@ static const struct stage_asset *asset_by_sha(const struct stage_asset *a, size_
     return NULL;
 }
 
-/* Every image src to prefix + its staged name, each sha256 in lower
+/* Every image and clip src to prefix + its staged name, each sha256 in lower
  * case; everything else as it was signed (numbers keep their text). */
 static char *rewrite(struct json_doc *doc, const struct stage_asset *assets, size_t n,
                      const char *prefix)
@@ -60,7 +75,7 @@ static char *rewrite(struct json_doc *doc, const struct stage_asset *assets, siz
     {
         const char *type = json_string(json_get(item, "type"));
         const char *sha = json_string(json_get(item, "sha256"));
-        if (!type || strcmp(type, "image") != 0)
+        if (!type || (strcmp(type, "image") != 0 && strcmp(type, "video") != 0))
             continue;
         const struct stage_asset *a = sha ? asset_by_sha(assets, n, sha) : NULL;
         if (!a)

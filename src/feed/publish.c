@@ -18,6 +18,8 @@
 #include "feed/cache.h"
 #include "feed/feed.h"
 #include "feed/minisign.h"
+#include "feed/stage.h"
+#include "media/media.h"
 #include "playlist/imghdr.h"
 #include "playlist/playlist.h"
 #include "util/fsutil.h"
@@ -32,9 +34,10 @@
 
 struct pub_asset {
     char sha[65];       /* lower-case hex */
-    char name[72];      /* <sha>.png or <sha>.jpg */
+    char name[72];      /* <sha>.<ext>, ext from the bytes as a board names it */
     const char *source; /* borrowed from the playlist: the file staff wrote */
     size_t bytes;
+    bool clip;    /* from a video item: copied streaming, never whole in memory */
     bool created; /* written into DIR/assets by this run: undone on failure */
 };
 
@@ -135,6 +138,140 @@ static bool hash_file(const char *path, size_t max, char sha[65], size_t *bytes,
     return true;
 }
 
+/* Hashes path in 64 KiB reads (a clip is never whole in memory); head
+ * gets its first STAGE_SNIFF_BYTES. A file over max fails with EFBIG,
+ * before any of it is read. */
+static bool hash_stream(const char *path, uint64_t max, char sha[65], uint64_t *bytes,
+                        uint8_t *head, size_t *head_len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = false;
+    int err = 0;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        err = errno ? errno : EINVAL;
+        goto out;
+    }
+    if ((uint64_t)st.st_size > max) {
+        *bytes = (uint64_t)st.st_size;
+        err = EFBIG;
+        goto out;
+    }
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    uint8_t buf[65536];
+    uint64_t n = 0;
+    *head_len = 0;
+    for (;;) {
+        ssize_t r = read(fd, buf, sizeof(buf));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            err = errno;
+            goto out;
+        }
+        if (r == 0)
+            break;
+        for (ssize_t i = 0; *head_len < STAGE_SNIFF_BYTES && i < r; i++)
+            head[(*head_len)++] = buf[i];
+        n += (uint64_t)r;
+        if (n > max) { /* grew while being read */
+            err = EFBIG;
+            goto out;
+        }
+        crypto_hash_sha256_update(&h, buf, (size_t)r);
+    }
+    uint8_t digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, digest);
+    hex(digest, sizeof(digest), sha);
+    *bytes = n;
+    ok = true;
+out:
+    close(fd);
+    if (err)
+        errno = err;
+    return ok;
+}
+
+/* A video item's clip: within the board's cap, hashed streaming, named by
+ * its bytes as a board names it, and probed as `check` probes it. */
+static bool load_clip(struct pub *p, const struct pl_item *it, const char *path, char sha[65],
+                      size_t *bytes, const char **ext)
+{
+    uint8_t head[STAGE_SNIFF_BYTES];
+    size_t head_len = 0;
+    uint64_t n = 0;
+    bool hashed = hash_stream(it->path, FEED_CLIP_MAX_BYTES, sha, &n, head, &head_len);
+    *bytes = (size_t)n; /* within the cap, which fits a 32-bit size_t */
+    if (!hashed) {
+        if (errno == EFBIG)
+            diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "limit",
+                     _("the clip \"%s\" is %llu MB; a board takes clips of at most %llu MB from "
+                       "a feed: re-encode it at the board's size or cut it"),
+                     it->src, (unsigned long long)(n >> 20),
+                     (unsigned long long)(FEED_CLIP_MAX_BYTES >> 20));
+        else
+            diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                     _("cannot read the clip \"%s\": %s"), it->src, strerror(errno));
+        return false;
+    }
+    if (!(*ext = stage_sniff(head, head_len, true))) {
+        diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                 _("\"%s\" is not a clip a board plays (MP4, MOV, WebM, MKV, AVI, Ogg or "
+                   "MPEG-TS)"),
+                 it->src);
+        return false;
+    }
+#ifdef BANGTIN_HAVE_VIDEO
+    struct media_info in;
+    char why[300];
+    if (!media_probe(it->path, &in, why, sizeof(why))) {
+        diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                 "%s: %s", it->src, why);
+        return false;
+    }
+#else
+    diag_add(p->diags, DIAG_WARNING, p->pl->file, it->src_line, it->src_col, path, "asset",
+             _("%s was not probed: this bangtin was built without video; check it with a "
+               "bangtin that plays clips"),
+             it->src);
+#endif
+    return true;
+}
+
+/* An image item's file: read whole (images are capped at 32 MiB), probed
+ * and checked complete as the board decodes it, named by its bytes. */
+static bool load_image(struct pub *p, const struct pl_item *it, const char *path, char sha[65],
+                       size_t *bytes, const char **ext)
+{
+    char *data = NULL;
+    if (!hash_file(it->path, IMGHDR_MAX_FILE_BYTES, sha, bytes, &data)) {
+        diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                 _("cannot read the image \"%s\": %s"), it->src, strerror(errno));
+        return false;
+    }
+    struct imghdr h;
+    char why[300];
+    const unsigned char *bin = (const unsigned char *)data;
+    bool probed = imghdr_probe_mem(bin, *bytes, &h, why, sizeof(why)) &&
+                  imghdr_check_complete(bin, *bytes, &h, why, sizeof(why));
+    *ext = probed ? stage_sniff(bin, *bytes, false) : NULL;
+    free(data);
+    if (!probed) {
+        diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                 "%s: %s", it->src, why);
+        return false;
+    }
+    if (!*ext) { /* imghdr and the board's sniffing disagree: never ship it */
+        diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                 _("%s: a board takes PNG, JPEG, GIF or WebP images"), it->src);
+        return false;
+    }
+    return true;
+}
+
 static enum publish_result load_source(struct pub *p)
 {
     const char *file = p->o->playlist;
@@ -178,7 +315,7 @@ static enum publish_result load_source(struct pub *p)
         reason_set(p->reason, p->reason_n, "%s", _("out of memory"));
         return PUBLISH_FAILED;
     }
-    uint64_t total = 0;
+    uint64_t total = 0, clip_total = 0;
     bool too_many = false;
     for (size_t i = 0; i < p->pl->n_items; i++) {
         struct pl_item *it = &p->pl->items[i];
@@ -193,40 +330,15 @@ static enum publish_result load_source(struct pub *p)
                      it->src);
             continue;
         }
-        if (it->type == PL_VIDEO) {
-            diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
-                     "%s",
-                     _("a board cannot take a video from a feed yet: play it from a playlist on "
-                       "the board itself, or publish a picture instead"));
-            continue;
-        }
         if (!it->path || it->asset_unusable)
             continue;
         char sha[65];
-        size_t bytes;
-        char *data = NULL;
-        if (!hash_file(it->path, IMGHDR_MAX_FILE_BYTES, sha, &bytes, &data)) {
-            diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
-                     _("cannot read the image \"%s\": %s"), it->src, strerror(errno));
+        size_t bytes = 0;
+        const char *ext = NULL;
+        bool clip = it->type == PL_VIDEO;
+        if (!(clip ? load_clip(p, it, path, sha, &bytes, &ext)
+                   : load_image(p, it, path, sha, &bytes, &ext)))
             continue;
-        }
-        struct imghdr h;
-        char why[300];
-        const unsigned char *bin = (const unsigned char *)data;
-        bool probed = imghdr_probe_mem(bin, bytes, &h, why, sizeof(why)) &&
-                      imghdr_check_complete(bin, bytes, &h, why, sizeof(why));
-        free(data);
-        if (probed && h.kind != IMGHDR_PNG && h.kind != IMGHDR_JPEG) {
-            snprintf(why, sizeof(why), "%s",
-                     _("a board takes only PNG and JPEG images from a feed: save it as PNG or "
-                       "JPEG (animated images play from a playlist on the board itself)"));
-            probed = false;
-        }
-        if (!probed) {
-            diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
-                     "%s: %s", it->src, why);
-            continue;
-        }
         if (it->has_sha256 && strcmp(it->sha256, sha) != 0) {
             char shapath[64];
             snprintf(shapath, sizeof(shapath), "items[%zu].sha256", i);
@@ -246,11 +358,14 @@ static enum publish_result load_source(struct pub *p)
             }
             struct pub_asset *pa = &p->assets[p->n_assets++];
             memcpy(pa->sha, sha, sizeof(pa->sha));
-            snprintf(pa->name, sizeof(pa->name), "%s.%s", sha,
-                     h.kind == IMGHDR_PNG ? "png" : "jpg");
+            snprintf(pa->name, sizeof(pa->name), "%s.%s", sha, ext);
             pa->source = it->path;
             pa->bytes = bytes;
-            total += bytes;
+            pa->clip = clip;
+            if (clip)
+                clip_total += bytes;
+            else
+                total += bytes;
         }
         p->item_asset[i] = a;
     }
@@ -265,6 +380,12 @@ static enum publish_result load_source(struct pub *p)
                    "update: make them smaller or publish fewer at a time"),
                  (unsigned long long)(total >> 20),
                  (unsigned long long)(FEED_TOTAL_MAX_BYTES >> 20));
+    if (clip_total > FEED_CLIPS_TOTAL_MAX_BYTES)
+        diag_add(p->diags, DIAG_ERROR, p->pl->file, 0, 0, "items", "limit",
+                 _("the clips add up to %llu MB; a board takes at most %llu MB of clips from one "
+                   "feed: make them smaller or publish fewer at a time"),
+                 (unsigned long long)(clip_total >> 20),
+                 (unsigned long long)(FEED_CLIPS_TOTAL_MAX_BYTES >> 20));
     return diag_error_count(p->diags) ? PUBLISH_CONTENT : PUBLISH_OK;
 }
 
@@ -588,6 +709,85 @@ static void rollback(struct pub *p)
         rmdir(p->dir);
 }
 
+/* source to target through target.tmp.XXXXXX, hashed on the way (a clip
+ * is never whole in memory), fsync'd and renamed only when its bytes
+ * still hash to sha. */
+static bool copy_stream(struct pub *p, const char *source, const char *target, const char *sha)
+{
+    char tmp[PATH_CAP + 16], got[65];
+    int in = -1, out = -1;
+    bool ok = false;
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", target) >= (int)sizeof(tmp)) {
+        reason_set(p->reason, p->reason_n, _("the folder name %s is too long"), p->dir);
+        return false;
+    }
+    if ((in = open(source, O_RDONLY | O_CLOEXEC)) < 0) {
+        reason_set(p->reason, p->reason_n, _("cannot read %s: %s"), source, strerror(errno));
+        return false;
+    }
+    if ((out = mkostemp(tmp, O_CLOEXEC)) < 0) {
+        reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), target, strerror(errno));
+        close(in);
+        return false;
+    }
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    uint8_t buf[65536];
+    uint64_t n = 0;
+    for (;;) {
+        ssize_t r = read(in, buf, sizeof(buf));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            reason_set(p->reason, p->reason_n, _("cannot read %s: %s"), source, strerror(errno));
+            goto out;
+        }
+        if (r == 0)
+            break;
+        n += (uint64_t)r;
+        if (n > FEED_CLIP_MAX_BYTES)
+            break; /* grew meanwhile: the hash below says it changed */
+        crypto_hash_sha256_update(&h, buf, (size_t)r);
+        for (ssize_t w = 0; w < r;) {
+            ssize_t k = write(out, buf + w, (size_t)(r - w));
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k < 0) {
+                reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), target,
+                           strerror(errno));
+                goto out;
+            }
+            w += k;
+        }
+    }
+    uint8_t digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, digest);
+    hex(digest, sizeof(digest), got);
+    if (strcmp(got, sha) != 0) {
+        reason_set(p->reason, p->reason_n,
+                   _("%s changed while it was being published: run bangtin publish again"), source);
+        goto out;
+    }
+    if (fchmod(out, 0644) != 0 || fsync(out) != 0 || close(out) != 0) {
+        out = -1;
+        reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), target, strerror(errno));
+        goto out;
+    }
+    out = -1;
+    if (rename(tmp, target) != 0 || !fs_sync_dir_of(target)) {
+        reason_set(p->reason, p->reason_n, _("cannot write %s: %s"), target, strerror(errno));
+        goto out;
+    }
+    ok = true;
+out:
+    if (out >= 0)
+        close(out);
+    close(in);
+    if (!ok)
+        unlink(tmp);
+    return ok;
+}
+
 static bool copy_asset(struct pub *p, struct pub_asset *a)
 {
     char target[PATH_CAP], sha[65];
@@ -598,6 +798,20 @@ static bool copy_asset(struct pub *p, struct pub_asset *a)
         return false;
     }
     /* Present with the right bytes: content names never change meaning. */
+    if (a->clip) {
+        uint8_t head[STAGE_SNIFF_BYTES];
+        size_t head_len;
+        uint64_t n;
+        if (fs_is_file(target) &&
+            hash_stream(target, FEED_CLIP_MAX_BYTES, sha, &n, head, &head_len) &&
+            strcmp(sha, a->sha) == 0)
+            return true;
+        if (!copy_stream(p, a->source, target, a->sha))
+            return false;
+        a->created = true;
+        p->out->n_copied++;
+        return true;
+    }
     if (fs_is_file(target) && hash_file(target, IMGHDR_MAX_FILE_BYTES, sha, &bytes, NULL) &&
         strcmp(sha, a->sha) == 0)
         return true;

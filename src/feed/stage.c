@@ -76,7 +76,8 @@ bool stage_collect(struct cycle *c, const struct json_node *root, struct stage_a
         const char *src = json_string(json_get(item, "src"));
         const char *sha = json_string(json_get(item, "sha256"));
         size_t idx = json_index(item);
-        if (!type || strcmp(type, "image") != 0)
+        bool clip = type && strcmp(type, "video") == 0;
+        if (!type || (strcmp(type, "image") != 0 && !clip))
             continue;
         const char *why = "is missing";
         if (!src || !src_is_allowed(src, &why)) {
@@ -85,7 +86,8 @@ bool stage_collect(struct cycle *c, const struct json_node *root, struct stage_a
         }
         if (!sha || !is_sha256_hex(sha)) {
             reason_set(c->reason, c->reason_n,
-                       "items[%zu] has no valid sha256; every image of a feed must carry one", idx);
+                       "items[%zu] has no valid sha256; every %s of a feed must carry one", idx,
+                       clip ? "clip" : "image");
             return false;
         }
         char lower[65];
@@ -97,27 +99,34 @@ bool stage_collect(struct cycle *c, const struct json_node *root, struct stage_a
         if (dup)
             continue;
         if (*n == FEED_MAX_ASSETS) {
-            reason_set(c->reason, c->reason_n, "feed names more than %d distinct images",
+            reason_set(c->reason, c->reason_n, "feed names more than %d distinct images and clips",
                        FEED_MAX_ASSETS);
             return false;
         }
         memcpy(assets[*n].sha, lower, 65);
         assets[*n].name[0] = '\0';
         assets[*n].src = src;
+        assets[*n].clip = clip;
         (*n)++;
     }
     return true;
 }
 
-/* Hashes dirfd/name (regular file, not through a link); true if sha. */
-static bool hash_is(int dirfd, const char *name, const char *sha)
+uint64_t stage_max_bytes(bool clip)
+{
+    return clip ? FEED_CLIP_MAX_BYTES : FEED_ASSET_MAX_BYTES;
+}
+
+/* Hashes dirfd/name (regular file, not through a link, at most max
+ * bytes) in 64 KiB reads; true if sha. */
+static bool hash_is(int dirfd, const char *name, const char *sha, uint64_t max)
 {
     int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return false;
     struct stat st;
     bool ok = false;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > FEED_ASSET_MAX_BYTES)
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > max)
         goto out;
     crypto_hash_sha256_state h;
     crypto_hash_sha256_init(&h);
@@ -142,13 +151,13 @@ out:
     return ok;
 }
 
-bool stage_verify(int dirfd, const char *sha, char *name, size_t name_n)
+bool stage_verify(int dirfd, const char *sha, bool clip, char *name, size_t name_n)
 {
-    static const char *const exts[] = {"png", "jpg"};
+    const char *const *exts = clip ? cache_clip_exts : cache_image_exts;
     char n[72];
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; exts[i]; i++) {
         snprintf(n, sizeof(n), "%s.%s", sha, exts[i]);
-        if (hash_is(dirfd, n, sha)) {
+        if (hash_is(dirfd, n, sha, stage_max_bytes(clip))) {
             snprintf(name, name_n, "%s", n);
             return true;
         }
@@ -160,7 +169,7 @@ bool stage_complete(int dirfd, const struct stage_asset *assets, size_t n)
 {
     char name[72];
     for (size_t i = 0; i < n; i++)
-        if (!stage_verify(dirfd, assets[i].sha, name, sizeof(name)))
+        if (!stage_verify(dirfd, assets[i].sha, assets[i].clip, name, sizeof(name)))
             return false;
     return true;
 }
@@ -232,7 +241,7 @@ out:
 struct asset_sink {
     int fd;
     crypto_hash_sha256_state sha;
-    uint8_t head[8];
+    uint8_t head[STAGE_SNIFF_BYTES];
     size_t head_len;
 };
 
@@ -256,13 +265,43 @@ static bool asset_write(void *ctx, const void *data, size_t len)
     return true;
 }
 
-static const char *sniff_ext(const uint8_t *h, size_t n)
+static bool has(const uint8_t *h, size_t n, size_t at, const char *magic)
 {
-    static const uint8_t png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (n >= 8 && memcmp(h, png, 8) == 0)
-        return "png";
-    if (n >= 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff)
-        return "jpg";
+    size_t len = strlen(magic);
+    return n >= at + len && memcmp(h + at, magic, len) == 0;
+}
+
+/* Magic bytes only: the types the board decodes (images through
+ * playlist/imghdr, clips through FFmpeg), named so a cached file says
+ * what it is. Animated GIF, WebP and APNG are images. */
+const char *stage_sniff(const uint8_t *h, size_t n, bool clip)
+{
+    if (!clip) {
+        if (has(h, n, 0, "\x89PNG\r\n\x1a\n"))
+            return "png";
+        if (n >= 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff)
+            return "jpg";
+        if (has(h, n, 0, "GIF87a") || has(h, n, 0, "GIF89a"))
+            return "gif";
+        if (has(h, n, 0, "RIFF") && has(h, n, 8, "WEBP"))
+            return "webp";
+        return NULL;
+    }
+    if (has(h, n, 4, "ftyp"))
+        return has(h, n, 8, "qt  ") ? "mov" : "mp4";
+    if (n >= 4 && h[0] == 0x1a && h[1] == 0x45 && h[2] == 0xdf && h[3] == 0xa3) {
+        /* EBML: the DocType element near the start tells WebM from MKV. */
+        for (size_t i = 4; i + 4 <= n; i++)
+            if (memcmp(h + i, "webm", 4) == 0)
+                return "webm";
+        return "mkv";
+    }
+    if (has(h, n, 0, "RIFF") && has(h, n, 8, "AVI "))
+        return "avi";
+    if (has(h, n, 0, "OggS"))
+        return "ogv";
+    if (n > 188 && h[0] == 0x47 && h[188] == 0x47)
+        return "ts";
     return NULL;
 }
 
@@ -287,10 +326,14 @@ static bool download(struct cycle *c, int stagefd, struct stage_asset *a)
         goto out;
     }
     crypto_hash_sha256_init(&sink.sha);
-    uint64_t left = FEED_TOTAL_MAX_BYTES - c->total_bytes;
+    /* Images and clips have caps of their own: clips cannot crowd out
+     * images, nor the other way round. */
+    uint64_t *spent = a->clip ? &c->clip_bytes : &c->total_bytes;
+    uint64_t left = (a->clip ? FEED_CLIPS_TOTAL_MAX_BYTES : FEED_TOTAL_MAX_BYTES) - *spent;
+    uint64_t cap = stage_max_bytes(a->clip);
     struct http_request req = {
         .url = url,
-        .max_bytes = left < FEED_ASSET_MAX_BYTES ? left : FEED_ASSET_MAX_BYTES,
+        .max_bytes = left < cap ? left : cap,
         .sink = {asset_write, &sink},
     };
     if (!cycle_limits(c, &req))
@@ -301,7 +344,7 @@ static bool download(struct cycle *c, int stagefd, struct stage_asset *a)
         reason_set(c->reason, c->reason_n, "asset '%s': %s", a->src, why_http);
         goto out;
     }
-    c->total_bytes += resp.bytes;
+    *spent += resp.bytes;
     uint8_t digest[crypto_hash_sha256_BYTES];
     char got[65];
     crypto_hash_sha256_final(&sink.sha, digest);
@@ -311,9 +354,13 @@ static bool download(struct cycle *c, int stagefd, struct stage_asset *a)
                    a->src, got, a->sha);
         goto out;
     }
-    const char *ext = sniff_ext(sink.head, sink.head_len);
+    const char *ext = stage_sniff(sink.head, sink.head_len, a->clip);
     if (!ext) {
-        reason_set(c->reason, c->reason_n, "asset '%s' is neither PNG nor JPEG", a->src);
+        reason_set(c->reason, c->reason_n,
+                   a->clip ? "asset '%s' is not a clip the board plays (MP4, MOV, WebM, MKV, AVI, "
+                             "Ogg or MPEG-TS)"
+                           : "asset '%s' is not an image the board shows (PNG, JPEG, GIF or WebP)",
+                   a->src);
         goto out;
     }
     if (fsync(sink.fd) != 0 || close(sink.fd) != 0) {
@@ -385,15 +432,15 @@ bool stage_assets(struct cycle *c, struct cache *cache, int stagefd, struct stag
     for (size_t i = 0; i < n; i++) {
         struct stage_asset *a = &assets[i];
         bool staged = false;
-        static const char *const exts[] = {"png", "jpg"};
+        const char *const *exts = a->clip ? cache_clip_exts : cache_image_exts;
         for (size_t s = 0; s < nfd && !staged; s++) {
-            for (size_t e = 0; e < 2 && !staged; e++) {
+            for (size_t e = 0; exts[e] && !staged; e++) {
                 snprintf(a->name, sizeof(a->name), "%s.%s", a->sha, exts[e]);
                 /* A link costs no space; its bytes are hashed where they
                  * will be used, so a damaged copy is never reused. */
                 if (linkat(fds[s], a->name, stagefd, a->name, 0) != 0)
                     continue;
-                staged = hash_is(stagefd, a->name, a->sha);
+                staged = hash_is(stagefd, a->name, a->sha, stage_max_bytes(a->clip));
                 if (!staged)
                     unlinkat(stagefd, a->name, 0);
             }
