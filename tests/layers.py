@@ -11,6 +11,9 @@ LAYERS = ["util", "json", "calendar", "text", "vn", "playlist", "sched", "media"
           "feed", "ops", "app", "cli"]
 # Pure logic: no SDL, no I/O libraries (DESIGN.md: tested directly).
 PURE = {"json", "calendar", "text", "vn", "playlist", "sched"}
+# Libraries one folder owns: JSON is read and written only through src/json
+# (positions, paths, exact integers; docs/HACKING.md).
+OWNED = {"cjson/": "json"}
 
 src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "src")
 inc = re.compile(r'^\s*#\s*include\s+([<"])([^>"]+)[>"]', re.M)
@@ -31,6 +34,10 @@ for folder in sorted(os.listdir(src)):
             if kind == "<":
                 if folder in PURE and target.startswith("SDL"):
                     bad.setdefault(folder, []).append(f"src/{folder}/{name}: pure layer includes <{target}>")
+                for lib, owner in OWNED.items():
+                    if target.startswith(lib) and folder != owner:
+                        bad.setdefault(folder, []).append(
+                            f"src/{folder}/{name}: includes <{target}>; use src/{owner}/ instead")
                 continue
             dep = target.split("/")[0]
             if dep == folder:

@@ -3,12 +3,15 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+#include "util/strparse.h"
 
 bool notify_enabled(void)
 {
@@ -77,22 +80,13 @@ bool notify_status(const char *fmt, ...)
 uint64_t notify_watchdog_interval(void)
 {
     const char *pid = getenv("WATCHDOG_PID");
-    if (pid && *pid) {
-        char *end;
-        errno = 0;
-        unsigned long long p = strtoull(pid, &end, 10);
-        if (errno || *end || p != (unsigned long long)getpid())
-            return 0;
-    }
-    const char *usec = getenv("WATCHDOG_USEC");
-    if (!usec || !*usec || *usec == '-')
+    int64_t p;
+    if (pid && *pid && (!strp_parse_int(pid, 1, INT64_MAX, &p) || p != (int64_t)getpid()))
         return 0;
-    char *end;
-    errno = 0;
-    unsigned long long us = strtoull(usec, &end, 10);
-    if (errno || *end || us == 0)
+    int64_t us;
+    if (!strp_parse_int(getenv("WATCHDOG_USEC"), 1, INT64_MAX, &us))
         return 0;
-    return us / 2;
+    return (uint64_t)us / 2;
 }
 
 bool notify_watchdog_if_due(struct notify_pacer *pacer, uint64_t now_usec)

@@ -1,11 +1,13 @@
 #include "util/diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/dynbuf.h"
 #include "util/i18n.h"
+#include "util/strparse.h"
 
 /* A runaway file must not produce a runaway report. */
 #define DIAG_MAX 1000
@@ -114,11 +116,15 @@ const struct diag *diag_find(const struct diag_list *list, const char *code)
  * the JSON path after it still finds the field. */
 static void where(const char *path, char *buf, size_t n)
 {
-    unsigned long i;
-    int used = 0;
-    if (strncmp(path, "items[", 6) == 0 && sscanf(path + 6, "%lu]%n", &i, &used) == 1 && used > 0 &&
-        path[6 + used - 1] == ']' && i < 1000000)
-        snprintf(buf, n, _("item %lu (%s)"), i + 1, path);
+    int64_t i = 0;
+    bool item = strncmp(path, "items[", 6) == 0;
+    if (item) {
+        struct strp sp;
+        strp_init(&sp, path + 6);
+        item = strp_int(&sp, 0, 999999, &i) && strp_char(&sp, ']');
+    }
+    if (item)
+        snprintf(buf, n, _("item %lu (%s)"), (unsigned long)i + 1, path);
     else
         snprintf(buf, n, "%s", path);
 }
