@@ -47,7 +47,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--window-size=1920,1080"]
 KIOSK_FLAGS = ["--no-sandbox", "--kiosk", "--no-first-run", "--disable-quic",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-features=Translate", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                "--noerrdialogs", "--disable-infobars", "--window-position=0,0",
                "--window-size=1920,1080"]
 MB = 1024  # KB
