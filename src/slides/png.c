@@ -7,19 +7,18 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "slides/pngenc.h"
 #include "util/fsutil.h"
 #include "util/log.h"
 
-/* libpng directly rather than IMG_SavePNG: its default (adaptive filters,
- * zlib level 6) spent ~85 % of a 1080p `render` compressing. Slides are
- * flat colour and anti-aliased text: the Up filter with run-length deflate
- * takes a fraction of the time for files about a quarter larger (105 KB
- * against 83 KB for a 1080p slogan). Same pixels. `bench-core png`
- * measures every filter, strategy and level on a slogan and a photo
- * (docs/PERFORMANCE.md): Up + RLE stays among the fastest and gives the
- * smallest files of them; only Paeth or adaptive filters are smaller,
- * at two to four times the time. */
-const struct png_opts png_default_opts = {PNG_FILTER_UP, Z_RLE, 1};
+/* `render` writes slides with pngenc.c and photo-like pictures with
+ * libpng (`bench-core png`, docs/PERFORMANCE.md): libpng's default
+ * (adaptive filters, zlib level 6) spent ~85 % of a 1080p `render`
+ * compressing; its best choice for slides, the Up filter with run-length
+ * deflate (png_fast_opts), costs two to three times what pngenc does, for
+ * files a third smaller; on photos pngenc is no faster and half as big
+ * again, so they keep libpng. */
+const struct png_opts png_fast_opts = {PNG_FILTER_UP, Z_RLE, 1};
 
 static bool write_file(const struct pixbuf *pb, FILE *f, uint8_t *row, const struct png_opts *o)
 {
@@ -53,19 +52,16 @@ static bool write_file(const struct pixbuf *pb, FILE *f, uint8_t *row, const str
     return true;
 }
 
-bool png_write(const struct pixbuf *pb, const char *path)
-{
-    return png_write_opts(pb, path, &png_default_opts);
-}
-
-bool png_write_opts(const struct pixbuf *pb, const char *path, const struct png_opts *o)
+/* Writes with libpng (o) or pngenc (o NULL) into a temporary file, then
+ * renames it. */
+static bool write_atomic(const struct pixbuf *pb, const char *path, const struct png_opts *o)
 {
     char tmp[PATH_MAX];
     if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
         return false;
-    uint8_t *row = malloc((size_t)pb->w * 3);
-    FILE *f = row ? fopen(tmp, "wb") : NULL;
-    bool ok = f && write_file(pb, f, row, o);
+    uint8_t *row = o ? malloc((size_t)pb->w * 3) : NULL;
+    FILE *f = !o || row ? fopen(tmp, "wb") : NULL;
+    bool ok = f && (o ? write_file(pb, f, row, o) : pngenc_write(pb, f));
     if (f && fclose(f) != 0)
         ok = false;
     free(row);
@@ -80,4 +76,20 @@ bool png_write_opts(const struct pixbuf *pb, const char *path, const struct png_
         return false;
     }
     return true;
+}
+
+/* Above this share of literals (a photo, a smooth gradient) fixed codes
+ * make files half as big again as zlib's; slides sit below 1 %, a test
+ * card with text and colour bars at 4 %, a Mandelbrot render at 16 %. */
+#define PNGENC_MAX_LITERALS 0.05
+
+bool png_write(const struct pixbuf *pb, const char *path)
+{
+    bool photo = pngenc_literal_share(pb) > PNGENC_MAX_LITERALS;
+    return write_atomic(pb, path, photo ? &png_fast_opts : NULL);
+}
+
+bool png_write_opts(const struct pixbuf *pb, const char *path, const struct png_opts *o)
+{
+    return write_atomic(pb, path, o);
 }
