@@ -10,7 +10,7 @@ mode=${1:-demo}
 # Build and run-time packages, then what only the tests need.
 PKGS="meson ninja-build pkg-config gcc libsdl2-dev libsdl2-image-dev libpng-dev libjpeg-dev libfreetype-dev
 libharfbuzz-dev libutf8proc-dev libcurl4-openssl-dev libcjson-dev libsodium-dev gettext
-libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libxlsxwriter-dev scdoc"
+libavformat-dev libavcodec-dev libswscale-dev libavutil-dev libwebp-dev libxlsxwriter-dev scdoc"
 TEST_PKGS="
 check python3 python3-jsonschema minisign file bc
 tesseract-ocr tesseract-ocr-vie

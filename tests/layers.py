@@ -7,7 +7,7 @@ import re
 import sys
 
 # Bottom first. A folder may include any folder listed before it.
-LAYERS = ["util", "json", "calendar", "text", "vn", "playlist", "sched", "slides", "display",
+LAYERS = ["util", "json", "calendar", "text", "vn", "playlist", "sched", "media", "slides", "display",
           "feed", "ops", "app", "cli"]
 # Pure logic: no SDL, no I/O libraries (DESIGN.md: tested directly).
 PURE = {"json", "calendar", "text", "vn", "playlist", "sched"}

@@ -456,6 +456,30 @@ START_TEST(prooflog_lines_are_json_with_local_offset)
 }
 END_TEST
 
+/* Sequences above 2^53 reach the report as written (issue 21). */
+START_TEST(prooflog_sequence_is_exact_through_the_report)
+{
+    char *log = tmp_path("seq.log");
+    struct prooflog *p = prooflog_open(log, 1 << 20, 3);
+    ck_assert_ptr_nonnull(p);
+    struct prooflog_entry e = {
+        .shown = 1768181400, .id = "a", .type = "text", .seconds = 10, .sequence = INT64_MAX};
+    ck_assert(prooflog_write(p, &e));
+    e.id = "b";
+    e.sequence = 9007199254740993LL; /* 2^53 + 1 */
+    ck_assert(prooflog_write(p, &e));
+    prooflog_close(p);
+    char *s = read_all(log);
+    ck_assert_ptr_nonnull(strstr(s, "\"seq\":9223372036854775807}"));
+    ck_assert_ptr_nonnull(strstr(s, "\"seq\":9007199254740993}"));
+    free(s);
+    char *csv = report_csv(log, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(strstr(csv, ",9223372036854775807\n"));
+    ck_assert_ptr_nonnull(strstr(csv, ",9007199254740993\n"));
+    free(csv);
+}
+END_TEST
+
 START_TEST(prooflog_rotates_and_report_reads_rotations)
 {
     char *log = tmp_path("proof.log");
@@ -1063,6 +1087,7 @@ static Suite *ops_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, prooflog_lines_are_json_with_local_offset);
     tcase_add_test(tc, prooflog_rotates_and_report_reads_rotations);
+    tcase_add_test(tc, prooflog_sequence_is_exact_through_the_report);
     tcase_add_test(tc, report_skips_half_line_after_power_cut);
     tcase_add_test(tc, report_filters_dates_and_formats_md);
     tcase_add_test(tc, prooflog_records_what_was_shown);

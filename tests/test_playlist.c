@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +171,7 @@ static const struct schema_case schema_cases[] = {
      "items"},
     {"item not an object", ITEM("@42"), "schema", true, "items[0]"},
     {"missing type", ITEM("@{`id`: `a`}"), "schema", true, "items[0]"},
-    {"unknown type", ITEM("{`id`: `a`, `type`: @`video`}"), "schema", true, "items[0].type"},
+    {"unknown type", ITEM("{`id`: `a`, `type`: @`webpage`}"), "schema", true, "items[0].type"},
     {"missing id", ITEM("@{`type`: `clock`}"), "schema", true, "items[0]"},
     {"id with accents", ITEM("{`id`: @`khẩu-hiệu`, `type`: `clock`}"), "schema", true,
      "items[0].id"},
@@ -306,6 +307,19 @@ static const struct schema_case schema_cases[] = {
      "schema", true, "defaults.transition"},
     {"negative sequence", "{`version`: 1, `sequence`: @-1, `items`: []}", "schema", true,
      "sequence"},
+    {"sequence above 2^63 - 1", "{`version`: 1, `sequence`: @9223372036854775808, `items`: []}",
+     "schema", true, "sequence"},
+    {"fractional sequence", "{`version`: 1, `sequence`: @4.5, `items`: []}", "schema", true,
+     "sequence"},
+    /* A key with a space is found at its own place, not its parent's. */
+    {"key with a space", ITEM("{`id`: `a`, `type`: `text`, `text`: `x`,\n  @`du ration`: 5}"),
+     "schema", false, "items[0][\"du ration\"]"},
+    {"key with a space, repeated", "{`version`: 1, `a b`: 1,\n @`a b`: 2, `items`: []}", "json",
+     true, "[\"a b\"]"},
+    {"error under a nested path",
+     ITEM("{`id`: `a`, `type`: `stats`, `rows`: [{`label`: `x`, `value`: 1},\n"
+          "  {`label`: `y`, `value`: 2, `max`: @`lots`}]}"),
+     "schema", true, "items[0].rows[1].max"},
     {"nesting deeper than the limit",
      "{`version`: 1, `x`: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[@[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
      "limit", true, NULL},
@@ -473,6 +487,29 @@ static struct playlist *parse_ok(const char *json, struct diag_list **out)
         diag_list_free(d);
     return pl;
 }
+
+/* Sequences are exact up to 2^63 - 1: read from the text, not a double. */
+START_TEST(sequence_is_exact)
+{
+    static const struct {
+        const char *text;
+        int64_t want;
+    } cases[] = {
+        {"{\"version\": 1, \"sequence\": 9007199254740993, \"items\": []}", 9007199254740993LL},
+        {"{\"version\": 1, \"sequence\": 5000000000000009, \"items\": []}", 5000000000000009LL},
+        {"{\"version\": 1, \"sequence\": 9223372036854775807, \"items\": []}", INT64_MAX},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct diag_list *d = diag_list_new();
+        struct playlist *pl =
+            playlist_parse(cases[i].text, strlen(cases[i].text), "p.json", ".", d);
+        ck_assert_ptr_nonnull(pl);
+        ck_assert_msg(pl->sequence == cases[i].want, "%s", cases[i].text);
+        playlist_free(pl);
+        diag_list_free(d);
+    }
+}
+END_TEST
 
 START_TEST(defaults_are_applied)
 {
@@ -784,6 +821,7 @@ static Suite *playlist_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("valid");
     tcase_add_test(tc, defaults_are_applied);
+    tcase_add_test(tc, sequence_is_exact);
     tcase_add_test(tc, playlist_defaults_reach_items_and_items_override);
     tcase_add_test(tc, nfd_text_becomes_nfc);
     tcase_add_test(tc, bom_is_tolerated);

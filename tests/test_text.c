@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "playlist/playlist.h"
+#include "slides/draw.h"
 #include "slides/marquee.h"
 #include "slides/scene.h"
 #include "slides/slide.h"
@@ -346,6 +347,8 @@ START_TEST(strikes_keep_every_mark)
         for (int s = 0; s < ns; s++) {
             int px;
             ck_assert(font_set_is_bitmap(fonts, strikes[s], &px));
+            if (px == 18)
+                continue; /* not used: its Ể and Ế differ by a pixel (test_legible.c) */
             struct text_style st = bold_centre;
             st.min_px = 6;
             st.max_px = 14; /* small outline sizes: the strike should win */
@@ -420,6 +423,14 @@ static struct pixbuf *draw_slide(const char *text, const char *title, int w, int
     return f->pb;
 }
 
+/* Whether a text slide shows its text without scrolling (check's view). */
+static bool slide_text_fits(struct font_set *fs, const char *text, const char *title, int w, int h)
+{
+    struct pl_item it = {.id = "t", .type = PL_TEXT, .text = (char *)text, .title = (char *)title};
+    struct slide_env env = {.fonts = fs, .w = w, .h = h};
+    return slide_fits(&it, &env, NULL);
+}
+
 static bool ink_near_edge(const struct pixbuf *pb, uint32_t bg, int *ex, int *ey)
 {
     for (int y = 0; y < pb->h; y++)
@@ -440,8 +451,11 @@ START_TEST(no_ink_at_the_edge)
     for (size_t i = 0; i < n_corpus; i++) {
         const char *titles[2] = {NULL, "Thông báo của Ủy ban"};
         for (int t = 0; t < 2; t++) {
-            if (!slide_text_fits(fonts, corpus[i].text, titles[t], w, h))
+            if (!slide_text_fits(fonts, corpus[i].text, titles[t], w, h)) {
+                if (getenv("TEXT_VERBOSE"))
+                    fprintf(stderr, "%dx%d: does not fit: %s\n", w, h, corpus[i].text);
                 continue;
+            }
             fitted++;
             struct slide_frame f;
             struct pixbuf *pb = draw_slide(corpus[i].text, titles[t], w, h, &f);
@@ -453,8 +467,10 @@ START_TEST(no_ink_at_the_edge)
             slide_frame_finish(&f);
         }
     }
-    /* Everything fits at 1080p; the small boards still fit the short texts. */
-    ck_assert_int_ge(fitted, w >= 1920 ? (int)n_corpus * 2 : 6);
+    /* Everything fits at 1080p but the two alphabets written as one word of
+     * 67 letters, too wide at the smallest legible size (45 px): they scroll
+     * rather than shrink to a bitmap font. Small boards fit the short texts. */
+    ck_assert_int_ge(fitted, w >= 1920 ? (int)n_corpus * 2 - 4 : 6);
 }
 END_TEST
 
@@ -547,20 +563,21 @@ END_TEST
 
 START_TEST(bitmap_strike_on_small_boards)
 {
-    /* The ticker band of a 384x192 board (16 px): 9x18, whose ink for this
-     * line (ể above, ụ below) fits 16 rows. */
+    /* The ticker band of a 384x192 board (16 px): 9x15 (9x18, whose ink
+     * would fit too, is not used: its Ể and Ế differ by one pixel). */
     struct text_style st = {
         .weight = FONT_SEMIBOLD, .align = LAYOUT_LEFT, .min_px = 6, .max_px = 16};
     struct text_block *tb = text_fit(fonts, corpus_get("slogans", 1), &st, 1 << 20, 16);
     ck_assert(text_block_is_bitmap(tb));
-    ck_assert_int_eq(text_block_px(tb), 18);
+    ck_assert_int_eq(text_block_px(tb), 15);
     ck_assert_int_le(text_block_height(tb), 16);
     text_block_free(tb);
     /* The body box of a 192x64 board below a 16 px ticker: two lines of
      * 10x20, where the outline would be set at em 15 (a 20 px line). */
-    int m = slide_margin(192, 48);
+    struct slide_env e48 = {.fonts = fonts, .w = 192, .h = 48};
+    int m = slide_margin_y(&e48);
     struct text_style bs = bold_centre;
-    bs.min_px = slide_text_min_px(192, 48);
+    bs.min_px = slide_text_min_px(&e48);
     tb = text_fit(fonts, "ĐẨY MẠNH ỨNG DỤNG KHOA HỌC", &bs, 192 - 2 * m, 48 - 2 * m);
     ck_assert(text_block_fits(tb));
     ck_assert(text_block_is_bitmap(tb));
@@ -605,7 +622,8 @@ END_TEST
 
 START_TEST(marquee_whole_pixels_seamless)
 {
-    struct marquee *m = marquee_new(fonts, corpus_get("slogans", 1), FONT_SEMIBOLD, 40, FG, BG, 90);
+    struct text_style ms = {.weight = FONT_SEMIBOLD, .no_strikes = true};
+    struct marquee *m = marquee_new(fonts, corpus_get("slogans", 1), &ms, 40, FG, BG, 90);
     ck_assert_ptr_nonnull(m);
     int sw, sh;
     marquee_size(m, &sw, &sh);

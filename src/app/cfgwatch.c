@@ -155,6 +155,10 @@ static const struct config *load_file(struct cfgwatch *w)
     dir_of(w->path, dir, sizeof(dir));
     struct diag_list *diags = diag_list_new();
     const struct config *cfg = config_parse(data, len, w->path, dir, diags);
+    if (cfg && !config_check_files(cfg, diags)) {
+        config_free(cfg); /* feed.pubkey missing, not a key, or the secret key */
+        cfg = NULL;
+    }
     diag_print_all(diags, stderr); /* warnings too */
     diag_list_free(diags);
     if (cfg)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/cfgwatch.h"
+#include "app/clipplay.h"
 #include "app/exit.h"
 #include "app/rotation.h"
 #include "calendar/clock.h"
@@ -29,9 +30,12 @@
 
 #define FADE_MS         500
 #define NEUTRAL_SECONDS 10
-#define POLL_MS         500 /* playlist file, config file, feed mailbox: a stat() and a mutex */
-#define FRAME_MS        16  /* pacing when the renderer has no vsync */
-#define BOUNDARY_MS     20  /* wake just after a schedule boundary, not just before */
+#define POLL_MS         500  /* playlist file, config file, feed mailbox: a stat() and a mutex */
+#define FRAME_MS        16   /* pacing when the renderer has no vsync */
+#define BOUNDARY_MS     20   /* wake just after a schedule boundary, not just before */
+#define PREPARE_MS      2500 /* the next clip starts decoding this long before its slide */
+#define FAILED_MIN_MS   1000 /* a clip that cannot play still holds its slide this long */
+#define OVERRUN_MS      2000 /* a clip not ended this long after its length has stalled */
 #define NEVER           UINT64_MAX
 
 struct watched_file {
@@ -53,6 +57,8 @@ struct player {
     struct playlist *pending;   /* owned, swapped in at the next slide boundary */
     const char *pending_source; /* static: "file", "feed", "demo" */
     struct scene *scene;        /* owned, for pl at the board size */
+    struct clipplay *clips;     /* owned: the clip on the board, the next one prepared */
+    bool prepared;              /* the next slide's clip was prepared */
     int board_w, board_h;
 
     size_t cur;                      /* index into pl->items, or SCHED_NONE: neutral slide */
@@ -185,6 +191,27 @@ static bool rebuild_scene(struct player *p)
     return p->scene != NULL;
 }
 
+/* A fade out of a clip starts from the picture on screen: the clip's
+ * slide is drawn again with it before the next slide fades in. */
+static void still_from_clip(struct player *p, time_t now)
+{
+    int x, y;
+    struct pixbuf *snap = clipplay_snapshot(p->clips, &x, &y);
+    struct slide_frame f;
+    if (snap && p->cur != SCHED_NONE && p->pl) {
+        const struct pl_item *item = &p->pl->items[p->cur];
+        struct slide_env e = scene_item_env(p->scene, item, now, clock_is_plausible(now));
+        e.frame = snap;
+        e.frame_x = x;
+        e.frame_y = y;
+        if (slide_draw(item, &e, &f)) {
+            display_take_slide(p->display, &f.pb, 0);
+            slide_frame_finish(&f);
+        }
+    }
+    pixbuf_free(snap);
+}
+
 /* Draws item idx (SCHED_NONE: the neutral slide) and hands it to the
  * display. A new slide starts its duration; a redraw keeps it. */
 static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms, bool restart)
@@ -193,6 +220,19 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
     const struct pl_item *item = idx != SCHED_NONE ? &p->pl->items[idx] : NULL;
     struct slide_env env = scene_item_env(p->scene, item, now, clock_is_plausible(now));
     int th = scene_shows_ticker(p->scene, item) ? scene_ticker_height(p->scene) : 0;
+    bool clip = false;
+    if (restart) {
+        if (fade_ms && clipplay_active(p->clips))
+            still_from_clip(p, now);
+        /* The clip's pictures start when the fade into it is over. */
+        clip = clipplay_begin(p->clips, item, env.w, env.h, now_ms, now_ms + fade_ms);
+        p->prepared = false;
+    } else {
+        clip = clipplay_active(p->clips);
+        clipplay_refresh(p->clips);
+    }
+    if (clip)
+        env.frame = clipplay_poster(p->clips, &env.frame_x, &env.frame_y);
     struct slide_frame f;
     if (!slide_draw(item, &env, &f))
         return false;
@@ -217,7 +257,11 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         p->slide_start = now_ms;
         p->shown_at = now;
         double secs = item ? item->duration : NEUTRAL_SECONDS;
-        p->slide_end = now_ms + (uint64_t)(secs * 1000.0);
+        /* A video without a duration lasts its clip: it ends when the
+         * clip does (the loop sees it), at the latest after the cap. */
+        if (clip && item->type == PL_VIDEO && !item->has_duration)
+            secs = PLAYLIST_MAX_DURATION;
+        p->slide_end = now_ms + fade_ms + (uint64_t)(secs * 1000.0);
         status_set_item(p->status, item ? item->id : "",
                         item ? pl_item_type_name(item->type) : "neutral");
     }
@@ -242,7 +286,8 @@ static void log_shown(struct player *p, uint64_t now_ms)
 static bool swap_in(struct player *p, struct playlist *next, const char *source)
 {
     size_t place = rotation_place(p->pl, p->cur, next);
-    playlist_free(p->pl); /* its pictures go with its scene */
+    clipplay_reset(p->clips); /* its clips point into the old playlist */
+    playlist_free(p->pl);     /* its pictures go with its scene */
     p->pl = next;
     p->cur = place;
     if (!rebuild_scene(p))
@@ -302,6 +347,51 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
         return false;
     plan_sched(p, now_ms);
     return true;
+}
+
+/* A clip's slide ends with the clip (a video without a duration), when
+ * it breaks, or at its duration (holding the last picture, or looping). */
+static void clip_timing(struct player *p, enum clipplay_state cs, uint64_t now)
+{
+    const struct pl_item *item = p->cur != SCHED_NONE && p->pl ? &p->pl->items[p->cur] : NULL;
+    if (!item)
+        return;
+    uint64_t start = clipplay_start_ms(p->clips);
+    if (cs == CLIPPLAY_FAILED) {
+        uint64_t soonest = p->slide_start + FAILED_MIN_MS;
+        p->slide_end = now > soonest ? now : soonest;
+    } else if (item->type == PL_VIDEO && !item->has_duration) {
+        if (cs == CLIPPLAY_ENDED) {
+            p->slide_end = now;
+        } else {
+            /* Known length: the next clip is prepared in time. The clip's
+             * own end (ENDED) comes first; this is the backstop. */
+            double d = clipplay_duration(p->clips);
+            uint64_t end = start + (uint64_t)(d * 1000.0) + OVERRUN_MS;
+            if (d > 0 && end < p->slide_end)
+                p->slide_end = end;
+            if (d > 0 && now >= end)
+                log_warn(_("item '%s': %s has not ended %d s after its length of %.1f s: it "
+                           "stalls or says a wrong length; going on to the next slide"),
+                         item->id, item->src, OVERRUN_MS / 1000, d);
+        }
+    }
+}
+
+/* Starts the next slide's clip decoding before this slide ends. */
+static void prepare_next(struct player *p, uint64_t now)
+{
+    p->prepared = true;
+    if (p->pending || !p->pl)
+        return; /* a new playlist takes over: its clips are not known yet */
+    time_t at = clock_now() + (time_t)((p->slide_end > now ? p->slide_end - now : 0) / 1000);
+    struct sched_time st = sched_time_from_unix(at, clock_utc_offset(at));
+    size_t idx = sched_next(p->pl, &st, p->cur);
+    if (idx == SCHED_NONE)
+        return;
+    const struct pl_item *item = &p->pl->items[idx];
+    struct slide_env env = scene_item_env(p->scene, item, at, true);
+    clipplay_prepare(p->clips, item, env.w, env.h);
 }
 
 /* A feed cycle that changed nothing is logged once per distinct reason,
@@ -454,6 +544,8 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
     if (!same_display(&d, &p->disp)) {
         scene_free(p->scene);
         p->scene = NULL;
+        clipplay_free(p->clips); /* it draws on the display that closes */
+        p->clips = NULL;
         display_close(p->display);
         if (!(p->display = display_open(&d))) {
             log_error(_("the display cannot open with the new settings; back to the previous "
@@ -465,6 +557,8 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
         p->disp = d;
         p->blank = false;
         p->brightness = 100;
+        if (!(p->clips = clipplay_new(p->display)))
+            return false;
     }
     services_start(p);
     struct playlist *next = p->pending;
@@ -538,8 +632,10 @@ static bool handle_events(struct player *p, bool *quit)
                  (ev.key.keysym.sym == SDLK_ESCAPE || ev.key.keysym.sym == SDLK_q))
             *quit = true;
         if (display_handle_event(p->display, &ev)) {
-            /* New size or lost textures: lay everything out again. */
-            if (!rebuild_scene(p) || !show(p, p->cur, 0, SDL_GetTicks64(), false))
+            /* New size or lost textures: lay everything out again (a clip
+             * starts again, fitted to the new size). */
+            bool clip = clipplay_active(p->clips);
+            if (!rebuild_scene(p) || !show(p, p->cur, 0, SDL_GetTicks64(), clip))
                 return false;
         }
         p->dirty = true;
@@ -569,7 +665,8 @@ int player_run(const struct player_opts *opts)
     font_set_limit(p.fonts, 24); /* a slide's fit tries ~10 sizes; the rest is memory */
     services_start(&p);
     p.disp = display_opts_for(&opts->display, p.cfg);
-    if (!(p.display = display_open(&p.disp)) || !rebuild_scene(&p))
+    if (!(p.display = display_open(&p.disp)) || !rebuild_scene(&p) ||
+        !(p.clips = clipplay_new(p.display)))
         goto out;
 
     uint64_t start = SDL_GetTicks64();
@@ -599,6 +696,13 @@ int player_run(const struct player_opts *opts)
         }
         if (now >= p.display_due)
             display_schedule(&p, now);
+        bool pushed;
+        enum clipplay_state cs = clipplay_tick(p.clips, now, &pushed);
+        p.dirty |= pushed;
+        if (cs != CLIPPLAY_NONE)
+            clip_timing(&p, cs, now);
+        if (!p.prepared && p.pl && now + PREPARE_MS >= p.slide_end)
+            prepare_next(&p, now);
         if (now >= p.slide_end || p.leave_now) {
             if (!next_slide(&p, now, now < p.slide_end))
                 goto out;
@@ -641,6 +745,19 @@ int player_run(const struct player_opts *opts)
         }
         if (animating && now + FRAME_MS < due)
             due = now + FRAME_MS;
+        if (clipplay_active(p.clips)) {
+            /* The next picture, or a look every frame while the decoder
+             * has none queued yet. */
+            uint64_t c = clipplay_next_due(p.clips);
+            uint64_t s0 = clipplay_start_ms(p.clips);
+            if (now < s0)
+                c = s0;
+            else if (c == UINT64_MAX || c <= now)
+                c = now + FRAME_MS;
+            due = min_u64(due, c);
+        }
+        if (!p.prepared && p.pl && p.slide_end > PREPARE_MS)
+            due = min_u64(due, p.slide_end - PREPARE_MS);
         uint64_t after = SDL_GetTicks64();
         if (due > after) {
             if (animating && display_has_vsync(p.display))
@@ -653,6 +770,7 @@ int player_run(const struct player_opts *opts)
     status = EXIT_OK;
 out:
     services_stop(&p);
+    clipplay_free(p.clips);
     marquee_free(p.slide_marquee);
     scene_free(p.scene);
     display_close(p.display);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/strparse.h"
+
 /* The days the campaign counts down to. Add a row to add an event. */
 static const struct cal_event events[] = {
     {"science-day", "Ngày Khoa học và Công nghệ Việt Nam", CAL_RULE_YEARLY, 0, 5, 18},
@@ -80,24 +82,12 @@ const char *cal_weekday_name(int weekday)
     return weekday >= 1 && weekday <= 7 ? names[weekday - 1] : NULL;
 }
 
-bool cal_parse_digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
 bool cal_parse_date(const char *s, struct cal_date *out)
 {
     struct cal_date d;
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !cal_parse_digits(s, 4, &d.year) ||
-        !cal_parse_digits(s + 5, 2, &d.month) || !cal_parse_digits(s + 8, 2, &d.day) ||
-        !cal_date_valid(d))
+    struct strp sp;
+    strp_init(&sp, s);
+    if (!strp_ymd(&sp, &d.year, &d.month, &d.day) || !strp_done(&sp) || !cal_date_valid(d))
         return false;
     *out = d;
     return true;
@@ -176,8 +166,9 @@ bool cal_event_from_date(const char *spec, struct cal_event *out)
 {
     struct cal_date d;
     struct cal_event ev = {"", "", CAL_RULE_ONCE, 0, 0, 0};
-    if (spec && strlen(spec) == 5 && spec[2] == '-' && cal_parse_digits(spec, 2, &d.month) &&
-        cal_parse_digits(spec + 3, 2, &d.day)) {
+    struct strp sp;
+    strp_init(&sp, spec);
+    if (strp_md(&sp, &d.month, &d.day) && strp_done(&sp)) {
         d.year = 2000; /* a leap year: 02-29 is a valid yearly date */
         if (!cal_date_valid(d))
             return false;

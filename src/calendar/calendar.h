@@ -27,10 +27,7 @@ int cal_weekday(struct cal_date d);
 /* "Thứ hai" .. "Thứ bảy", "Chủ nhật"; NULL outside 1..7. */
 const char *cal_weekday_name(int weekday);
 
-/* Exactly n ASCII digits at s, as a number (dates and times in files). */
-bool cal_parse_digits(const char *s, int n, int *out);
-
-/* Strict "YYYY-MM-DD" (four, two, two digits, a real date). */
+/* Strict "YYYY-MM-DD" (util/strparse.h's date, and a real day). */
 bool cal_parse_date(const char *s, struct cal_date *out);
 
 /* ---- Lines for the screen. ---- */

@@ -2,7 +2,10 @@
 
 #include "calendar/clock.h"
 
+#include <stdint.h>
 #include <string.h>
+
+#include "util/strparse.h"
 
 static bool fixed;
 static time_t fixed_at;
@@ -28,9 +31,16 @@ bool clock_is_fixed(void)
     return fixed;
 }
 
+bool clock_year_plausible(int year)
+{
+    return year >= CLOCK_PLAUSIBLE_FIRST_YEAR && year <= CLOCK_PLAUSIBLE_LAST_YEAR;
+}
+
 bool clock_is_plausible(time_t t)
 {
-    return t >= CLOCK_PLAUSIBLE_MIN && t < CLOCK_PLAUSIBLE_MAX;
+    int64_t s = (int64_t)t;
+    int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+    return clock_year_plausible(cal_civil_from_days(days).year);
 }
 
 bool clock_local(time_t t, struct clock_local *out)
@@ -47,31 +57,22 @@ bool clock_local(time_t t, struct clock_local *out)
     return true;
 }
 
-static bool two_digits(const char *s, int max, int *out)
-{
-    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-        return false;
-    *out = (s[0] - '0') * 10 + (s[1] - '0');
-    return *out <= max;
-}
-
 bool clock_parse_local(const char *s, time_t *out)
 {
-    char date[11];
     struct cal_date d;
-    int hh, mm;
-    if (!s || strlen(s) != 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
-        return false;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    if (!cal_parse_date(date, &d) || !two_digits(s + 11, 23, &hh) || !two_digits(s + 14, 59, &mm))
+    int minutes;
+    struct strp sp;
+    strp_init(&sp, s);
+    if (!strp_ymd(&sp, &d.year, &d.month, &d.day) ||
+        !(strp_char(&sp, 'T') || strp_char(&sp, ' ')) || !strp_hhmm(&sp, false, &minutes) ||
+        !strp_done(&sp) || !cal_date_valid(d))
         return false;
     struct tm tm = {0};
     tm.tm_year = d.year - 1900;
     tm.tm_mon = d.month - 1;
     tm.tm_mday = d.day;
-    tm.tm_hour = hh;
-    tm.tm_min = mm;
+    tm.tm_hour = minutes / 60;
+    tm.tm_min = minutes % 60;
     tm.tm_isdst = -1;
     time_t t = mktime(&tm);
     if (t == (time_t)-1)

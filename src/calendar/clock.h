@@ -13,11 +13,12 @@
 
 #include "calendar/calendar.h"
 
-/* 2024-01-01T00:00:00Z: no board ran this software before it, so any
- * earlier reading is a clock that has not been set. */
-#define CLOCK_PLAUSIBLE_MIN ((time_t)1704067200)
-/* 2100-01-01T00:00:00Z: beyond it the calendar is not computed either. */
-#define CLOCK_PLAUSIBLE_MAX ((time_t)4102444800)
+/* The one plausibility rule, for every layer that asks: the year is
+ * 2024 .. 2099. No board ran this software before 2024, so an earlier
+ * reading is a clock that has not been set; from 2100 the calendar is not
+ * computed either. */
+#define CLOCK_PLAUSIBLE_FIRST_YEAR 2024
+#define CLOCK_PLAUSIBLE_LAST_YEAR  2099
 
 /* Now: the fixed time if one is set, else the system clock. */
 time_t clock_now(void);
@@ -28,7 +29,10 @@ void clock_set_fixed(time_t t);
 void clock_use_system(void);
 bool clock_is_fixed(void);
 
-/* True when t can be the real time: CLOCK_PLAUSIBLE_MIN <= t < _MAX. */
+/* True when a clock reading in that year can be the real time. */
+bool clock_year_plausible(int year);
+/* True when t can be the real time: its UTC year is plausible
+ * (2024-01-01T00:00:00Z <= t < 2100-01-01T00:00:00Z). */
 bool clock_is_plausible(time_t t);
 
 struct clock_local {
@@ -46,5 +50,6 @@ bool clock_local(time_t t, struct clock_local *out);
 int clock_utc_offset(time_t t);
 
 /* "YYYY-MM-DDTHH:MM" (or "YYYY-MM-DD HH:MM") as local time, for
- * `render --at`. False unless it is exactly that and a real time. */
+ * `render --at`: util/strparse.h's date and time of day (00:00 .. 23:59).
+ * False unless it is exactly that and a real time. */
 bool clock_parse_local(const char *s, time_t *out);

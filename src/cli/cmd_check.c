@@ -14,7 +14,9 @@
 
 #include "calendar/clock.h"
 #include "cli/cmd.h"
+#include "media/mediacheck.h"
 #include "playlist/playlist.h"
+#include "slides/scene.h"
 #include "slides/textcheck.h"
 #include "text/font.h"
 #include "util/diag.h"
@@ -142,6 +144,9 @@ int cmd_check(int argc, char **argv)
         diag_list_free(diags);
         return EXIT_RUNTIME;
     }
+    /* Clips fill the slide area (the board less the ticker). */
+    if (pl)
+        mediacheck_playlist(pl, w, pl->has_ticker ? h - scene_ticker_band(h) : h, diags);
     diag_print_all(diags, stdout);
     size_t errors = diag_error_count(diags);
     size_t warnings = diag_count(diags) - errors;

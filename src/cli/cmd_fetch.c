@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/args.h"
 #include "cli/cmd.h"
 #include "feed/feed.h"
 
@@ -56,9 +57,7 @@ int cmd_fetch(int argc, char **argv)
             pubkey = optarg;
             break;
         case 't': {
-            char *end;
-            timeout = strtod(optarg, &end);
-            if (*end || !(timeout > 0 && timeout <= 86400)) {
+            if (!args_seconds(optarg, &timeout) || timeout > 86400) {
                 fprintf(stderr,
                         "bangtin fetch: --timeout wants seconds between 1 and 86400, "
                         "got '%s'\n",

@@ -9,7 +9,9 @@
 #include "calendar/clock.h"
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "media/media.h"
 #include "sched/sched.h"
+#include "slides/draw.h"
 #include "slides/png.h"
 #include "slides/scene.h"
 #include "text/font.h"
@@ -115,7 +117,21 @@ int cmd_render(int argc, char **argv)
             continue;
         k += has_at;
         const struct pl_item *item = &pl->items[i];
+        /* A clip (or an animated image) is drawn with its first picture. */
+        struct pixbuf *poster = NULL;
+        struct media_rect dst = {0};
+        if (item->path && !item->asset_unusable &&
+            (item->type == PL_VIDEO || (item->type == PL_IMAGE && media_is_animated(item->path)))) {
+            struct slide_env env = scene_item_env(sc, item, now, true);
+            char why[256];
+            if (!media_poster(item->path, env.w, env.h, item->fit == PL_FIT_COVER,
+                              slide_argb(item->background), &poster, &dst, why, sizeof(why)))
+                log_warn("item %zu (%s): %s: %s", i + 1, item->id, item->src, why);
+        }
+        scene_set_frame(sc, poster, dst.x, dst.y);
         struct pixbuf *pb = scene_still(sc, item, now, clock_is_plausible(now), 0);
+        scene_set_frame(sc, NULL, 0, 0);
+        pixbuf_free(poster);
         char path[PATH_MAX];
         bool ok = pb &&
                   snprintf(path, sizeof(path), "%s/%03zu-%s.png", out_dir, i + 1, item->id) <

@@ -1,11 +1,13 @@
 /* bangtin text convert|detect: legacy Vietnamese text (TCVN3, VNI, VIQR,
  * Windows-1258, raw or pasted through Windows-1252) to UTF-8 NFC. */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "util/dynbuf.h"
 #include "vn/legacy.h"
 
 static void usage(FILE *out)
@@ -24,48 +26,43 @@ static void usage(FILE *out)
 /* Reads all of stdin, capped; *buf is malloc'd and owned by the caller. */
 static int read_stdin(char **buf, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *p = malloc(cap);
-    if (!p)
-        goto oom;
+    struct dynbuf b;
+    dynbuf_init(&b, LEGACY_MAX_BYTES);
     for (;;) {
-        if (n == cap) {
-            if (cap > LEGACY_MAX_BYTES) {
-                free(p);
-                fprintf(stderr, "bangtin: text: input is larger than %u MiB; split it\n",
-                        LEGACY_MAX_BYTES >> 20);
-                return EXIT_CONTENT;
+        /* One byte past the cap is how an oversize input shows. */
+        size_t room = LEGACY_MAX_BYTES - dynbuf_len(&b);
+        size_t want = room < 65536 ? room : 65536;
+        char *p = want ? dynbuf_reserve(&b, want) : NULL;
+        if (!p) {
+            bool big = !want || errno == EFBIG;
+            char probe;
+            if (big && fread(&probe, 1, 1, stdin) == 0 && !ferror(stdin))
+                break; /* exactly at the cap, and nothing more */
+            dynbuf_free(&b);
+            if (!big) {
+                fprintf(stderr, "bangtin: text: out of memory\n");
+                return EXIT_RUNTIME;
             }
-            char *q = realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                goto oom;
-            }
-            p = q;
-            cap *= 2;
+            fprintf(stderr, "bangtin: text: input is larger than %u MiB; split it\n",
+                    LEGACY_MAX_BYTES >> 20);
+            return EXIT_CONTENT;
         }
-        size_t r = fread(p + n, 1, cap - n, stdin);
-        n += r;
-        if (r == 0)
+        size_t r = fread(p, 1, want, stdin);
+        dynbuf_grew(&b, r);
+        if (r < want)
             break;
     }
     if (ferror(stdin)) {
-        free(p);
+        dynbuf_free(&b);
         fprintf(stderr, "bangtin: text: cannot read standard input\n");
         return EXIT_RUNTIME;
     }
-    if (n > LEGACY_MAX_BYTES) {
-        free(p);
-        fprintf(stderr, "bangtin: text: input is larger than %u MiB; split it\n",
-                LEGACY_MAX_BYTES >> 20);
-        return EXIT_CONTENT;
+    *buf = dynbuf_take(&b, len);
+    if (!*buf) {
+        fprintf(stderr, "bangtin: text: out of memory\n");
+        return EXIT_RUNTIME;
     }
-    *buf = p;
-    *len = n;
     return EXIT_OK;
-oom:
-    fprintf(stderr, "bangtin: text: out of memory\n");
-    return EXIT_RUNTIME;
 }
 
 static int convert(const char *from)

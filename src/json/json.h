@@ -202,6 +202,8 @@ bool json_out_end_array(struct json_out *o);
 bool json_out_string(struct json_out *o, const char *key, const char *s); /* NULL writes null */
 bool json_out_int(struct json_out *o, const char *key, int64_t v);        /* exactly */
 bool json_out_number(struct json_out *o, const char *key, double v);      /* null unless finite */
+/* With exactly `decimals` digits after the point (0 .. 9): 12.0, 3.25. */
+bool json_out_fixed(struct json_out *o, const char *key, double v, int decimals);
 bool json_out_bool(struct json_out *o, const char *key, bool v);
 bool json_out_null(struct json_out *o, const char *key);
 /* A parsed value and everything under it, numbers as they were written

@@ -227,6 +227,19 @@ bool json_out_number(struct json_out *o, const char *key, double v)
     return after(o);
 }
 
+bool json_out_fixed(struct json_out *o, const char *key, double v, int decimals)
+{
+    if (!o || !before(o, key))
+        return false;
+    char num[48];
+    if (!isfinite(v) || fabs(v) > 1e15 || decimals < 0 || decimals > 9)
+        snprintf(num, sizeof(num), "null");
+    else
+        snprintf(num, sizeof(num), "%.*f", decimals, v);
+    puts_(o, num);
+    return after(o);
+}
+
 bool json_out_bool(struct json_out *o, const char *key, bool v)
 {
     if (!o || !before(o, key))

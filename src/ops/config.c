@@ -385,8 +385,10 @@ static void parse_root(struct ctx *c, struct config *cfg, const struct json_node
         parse_display(c, cfg, d);
 }
 
-const struct config *config_parse(const char *data, size_t len, const char *file, const char *dir,
-                                  struct diag_list *diags)
+/* The parsed config and how many errors it has (config_load checks the
+ * public key even then, so one run shows every mistake). */
+static struct config *parse_counting(const char *data, size_t len, const char *file,
+                                     const char *dir, struct diag_list *diags, size_t *errors)
 {
     struct ctx c = {.dir = dir};
     struct config *cfg = calloc(1, sizeof(*cfg));
@@ -413,9 +415,17 @@ const struct config *config_parse(const char *data, size_t len, const char *file
         ERR(&c, root, _("the config must be a JSON object { ... }"));
     else
         parse_root(&c, cfg, root);
-    size_t errors = json_errors(c.doc);
+    *errors = json_errors(c.doc);
     json_free(c.doc);
-    if (errors) {
+    return cfg;
+}
+
+const struct config *config_parse(const char *data, size_t len, const char *file, const char *dir,
+                                  struct diag_list *diags)
+{
+    size_t errors = 0;
+    struct config *cfg = parse_counting(data, len, file, dir, diags, &errors);
+    if (cfg && errors) {
         config_free(cfg);
         return NULL;
     }
@@ -424,8 +434,10 @@ const struct config *config_parse(const char *data, size_t len, const char *file
 
 /* The key the board trusts must be a minisign public key; a secret key
  * here would be both useless and a leak. Says which, at feed.pubkey. */
-static bool check_pubkey(const struct config *cfg, struct diag_list *diags)
+bool config_check_files(const struct config *cfg, struct diag_list *diags)
 {
+    if (!cfg->feed_pubkey)
+        return true;
     const char *path = cfg->feed_pubkey;
     char *data = NULL;
     size_t len = 0;
@@ -489,9 +501,12 @@ const struct config *config_load(const char *file, struct diag_list *diags)
         dir[1] = '\0';
     else
         *slash = '\0';
-    const struct config *cfg = config_parse(data, len, file, dir, diags);
+    size_t errors = 0;
+    struct config *cfg = parse_counting(data, len, file, dir, diags, &errors);
     free(data);
-    if (cfg && cfg->feed_pubkey && !check_pubkey(cfg, diags)) {
+    if (cfg && !config_check_files(cfg, diags))
+        errors++;
+    if (cfg && errors) {
         config_free(cfg);
         return NULL;
     }

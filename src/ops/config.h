@@ -82,6 +82,12 @@ const struct config *config_parse(const char *data, size_t len, const char *file
  * key, not the secret key. */
 const struct config *config_load(const char *file, struct diag_list *diags);
 
+/* The checks of config_load() that read other files: feed.pubkey exists and
+ * is a minisign public key, not the secret key. For callers that read the
+ * config themselves and then config_parse() it (the player's watcher).
+ * False with an error diagnostic at feed.pubkey. */
+bool config_check_files(const struct config *cfg, struct diag_list *diags);
+
 void config_free(const struct config *cfg);
 
 /* Brightness in percent (0..100) at a minute of the day (0..1439): the last

@@ -1,6 +1,5 @@
 #include "ops/prooflog.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -16,6 +15,7 @@
 #include "calendar/calendar.h"
 #include "playlist/playlist.h"
 #include "util/fsutil.h"
+#include "json/json.h"
 
 struct prooflog {
     char *path; /* owned */
@@ -178,34 +178,30 @@ bool prooflog_write(struct prooflog *log, const struct prooflog_entry *e)
         seconds = 0;
     if (seconds > 1e7)
         seconds = 1e7;
-    char secs[32];
-    snprintf(secs, sizeof(secs), "%.1f", seconds); /* cJSON would print 17 digits */
     char words[PROOFLOG_MAX_WORDS + 1], office[PROOFLOG_MAX_WORDS + 1];
-    /* cJSON escapes the strings; they are NFC UTF-8 from the playlist. */
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return false;
-    cJSON_AddStringToObject(o, "ts", ts);
-    cJSON_AddStringToObject(o, "id", e->id);
-    cJSON_AddStringToObject(o, "type", e->type);
-    cJSON_AddRawToObject(o, "seconds", secs);
+    /* The writer escapes the strings; they are NFC UTF-8 from the playlist. */
+    struct json_out *o = json_out_new(PROOFLOG_MAX_LINE, false);
+    json_out_begin_object(o, NULL);
+    json_out_string(o, "ts", ts);
+    json_out_string(o, "id", e->id);
+    json_out_string(o, "type", e->type);
+    json_out_fixed(o, "seconds", seconds, 1);
     if (e->words && *prooflog_words(e->words, words, sizeof(words)))
-        cJSON_AddStringToObject(o, "words", words);
-    if (e->sequence > 0) {
-        char seq[24];
-        snprintf(seq, sizeof(seq), "%lld", (long long)e->sequence);
-        cJSON_AddRawToObject(o, "seq", seq);
-    } else if (e->digest && *e->digest) {
-        cJSON_AddStringToObject(o, "digest", e->digest);
-    }
+        json_out_string(o, "words", words);
+    if (e->sequence > 0)
+        json_out_int(o, "seq", e->sequence); /* exact: sequences go to 2^63 - 1 */
+    else if (e->digest && *e->digest)
+        json_out_string(o, "digest", e->digest);
     if (e->priority > 0)
-        cJSON_AddNumberToObject(o, "priority", e->priority);
+        json_out_int(o, "priority", e->priority);
     if (e->office && *prooflog_words(e->office, office, sizeof(office)))
-        cJSON_AddStringToObject(o, "office", office);
-    char *json = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!json)
+        json_out_string(o, "office", office);
+    json_out_end_object(o);
+    char *json = json_out_finish(o, NULL);
+    if (!json) {
+        errno = ENAMETOOLONG; /* only a line past PROOFLOG_MAX_LINE gets here */
         return false;
+    }
     char line[PROOFLOG_MAX_LINE];
     int n = snprintf(line, sizeof(line), "%s\n", json);
     free(json);

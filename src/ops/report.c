@@ -1,6 +1,5 @@
 #include "ops/report.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,8 +14,10 @@
 #endif
 
 #include "ops/prooflog.h"
+#include "util/dynbuf.h"
 #include "util/fsutil.h"
 #include "vn/numfmt.h"
+#include "json/json.h"
 
 #define LINE_CAP    4096
 #define MAX_SECONDS 86400.0     /* one line is one slide; a day is already absurd */
@@ -37,8 +38,9 @@ struct row {
     char first_day[11], last_day[11];
     int priority;        /* highest seen */
     char version[24];    /* the last sequence or digest seen, "" */
-    struct cell *months; /* owned, sorted by ym */
-    size_t n_months, cap_months;
+    struct cell *months; /* sorted by ym: a view of months_buf, moves as it grows */
+    size_t n_months;
+    struct dynbuf months_buf; /* owned, at most REPORT_MAX_MONTHS cells */
 };
 
 /* One priority play: when it began and ended, local seconds since 1970. */
@@ -54,15 +56,18 @@ struct report {
     int half_year, half;                     /* 0: not a half-year report */
     char office[PROOFLOG_MAX_WORDS + 1];     /* the log's, last seen */
     char office_set[PROOFLOG_MAX_WORDS + 1]; /* report_set_office's, wins */
-    struct row *rows;                        /* owned */
-    size_t n_rows, cap_rows;
-    size_t *table; /* open addressing: index + 1 into rows, 0 empty; owned */
+    struct row *rows;                        /* a view of rows_buf */
+    size_t n_rows;
+    struct dynbuf rows_buf; /* owned, at most REPORT_MAX_ITEMS rows */
+    size_t *table;          /* open addressing: index + 1 into rows, 0 empty; owned */
     size_t table_cap;
-    struct cell *months; /* owned, sorted by ym: the whole board */
-    size_t n_months, cap_months;
+    struct cell *months; /* sorted by ym, the whole board: a view of months_buf */
+    size_t n_months;
+    struct dynbuf months_buf;       /* owned */
     uint8_t days[DAY_SPAN / 8 + 1]; /* bit per day since 1970: anything shown */
-    struct play *plays;             /* owned, priority plays */
-    size_t n_plays, cap_plays;
+    struct play *plays;             /* priority plays: a view of plays_buf */
+    size_t n_plays;
+    struct dynbuf plays_buf; /* owned, at most REPORT_MAX_EMERGENCY plays */
     size_t corrupt;
     char first_corrupt[PATH_MAX + 24];
     char first_day[11], last_day[11];
@@ -137,6 +142,9 @@ struct report *report_new(const char *from, const char *to)
     struct report *r = calloc(1, sizeof(*r));
     if (!r)
         return NULL;
+    dynbuf_init(&r->rows_buf, REPORT_MAX_ITEMS * sizeof(struct row));
+    dynbuf_init(&r->months_buf, REPORT_MAX_MONTHS * sizeof(struct cell));
+    dynbuf_init(&r->plays_buf, REPORT_MAX_EMERGENCY * sizeof(struct play));
     if (from)
         snprintf(r->from, sizeof(r->from), "%s", from);
     if (to)
@@ -168,12 +176,12 @@ void report_free(struct report *r)
         free(r->rows[i].id);
         free(r->rows[i].type);
         free(r->rows[i].words);
-        free(r->rows[i].months);
+        dynbuf_free(&r->rows[i].months_buf);
     }
-    free(r->rows);
+    dynbuf_free(&r->rows_buf);
     free(r->table);
-    free(r->months);
-    free(r->plays);
+    dynbuf_free(&r->months_buf);
+    dynbuf_free(&r->plays_buf);
     free(r);
 }
 
@@ -187,6 +195,18 @@ static uint64_t hash(const char *id, const char *type, const char *words)
         h = (h ^ 0xff) * 1099511628211ull;
     }
     return h;
+}
+
+/* One zeroed item more at the end of an array kept in b (capped when b was
+ * made); NULL when full or out of memory. Views of b move: reload them. */
+static void *push(struct dynbuf *b, size_t size)
+{
+    char *p = dynbuf_reserve(b, size);
+    if (!p)
+        return NULL;
+    memset(p, 0, size);
+    dynbuf_grew(b, size);
+    return p;
 }
 
 static bool grow_table(struct report *r)
@@ -222,20 +242,17 @@ static struct row *find_row(struct report *r, const char *id, const char *type, 
     }
     if (r->n_rows >= REPORT_MAX_ITEMS)
         return NULL;
-    if (r->n_rows == r->cap_rows) {
-        size_t cap = r->cap_rows ? r->cap_rows * 2 : 64;
-        struct row *n = realloc(r->rows, cap * sizeof(*n));
-        if (!n)
-            return NULL;
-        r->rows = n;
-        r->cap_rows = cap;
-    }
-    struct row *row = &r->rows[r->n_rows];
+    struct row *row = push(&r->rows_buf, sizeof(*row));
+    if (!row)
+        return NULL;
+    r->rows = (struct row *)(void *)dynbuf_mem(&r->rows_buf);
     *row = (struct row){.id = strdup(id), .type = strdup(type), .words = strdup(words)};
+    dynbuf_init(&row->months_buf, REPORT_MAX_MONTHS * sizeof(struct cell));
     if (!row->id || !row->type || !row->words) {
         free(row->id);
         free(row->type);
         free(row->words);
+        dynbuf_trim(&r->rows_buf, sizeof(*row));
         return NULL;
     }
     r->table[k] = ++r->n_rows;
@@ -243,7 +260,7 @@ static struct row *find_row(struct report *r, const char *id, const char *type, 
 }
 
 /* Adds to month ym of a sorted list; false when the list is full. */
-static bool add_cell(struct cell **cells, size_t *n, size_t *cap, int ym, double seconds)
+static bool add_cell(struct dynbuf *b, struct cell **cells, size_t *n, int ym, double seconds)
 {
     size_t i = *n;
     while (i > 0 && (*cells)[i - 1].ym > ym)
@@ -253,16 +270,9 @@ static bool add_cell(struct cell **cells, size_t *n, size_t *cap, int ym, double
         (*cells)[i - 1].seconds += seconds;
         return true;
     }
-    if (*n >= REPORT_MAX_MONTHS)
-        return false;
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 8;
-        struct cell *m = realloc(*cells, c * sizeof(*m));
-        if (!m)
-            return false;
-        *cells = m;
-        *cap = c;
-    }
+    if (!push(b, sizeof(struct cell)))
+        return false; /* REPORT_MAX_MONTHS, or out of memory */
+    *cells = (struct cell *)(void *)dynbuf_mem(b);
     memmove(*cells + i + 1, *cells + i, (*n - i) * sizeof(**cells));
     (*cells)[i] = (struct cell){.ym = ym, .plays = 1, .seconds = seconds};
     (*n)++;
@@ -290,32 +300,33 @@ static bool parse_local(const char *ts, int64_t *t)
     return true;
 }
 
-static const char *opt_string(const cJSON *o, const char *key)
+static const char *opt_string(const struct json_node *o, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return json_string(json_get(o, key));
 }
 
 /* One record, or false when the line is not a whole, well-formed one. */
 static bool add_line(struct report *r, const char *line, size_t len)
 {
-    cJSON *o = cJSON_ParseWithLength(line, len);
+    /* A line cut by a power loss is not JSON: skipped without a word. */
+    struct json_opts jo = {.max_depth = 4, .max_values = 64};
+    struct json_doc *doc = json_parse(line, len, &jo, NULL);
+    const struct json_node *o = json_root(doc);
     bool ok = false;
-    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "ts");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
-    const cJSON *sec = cJSON_GetObjectItemCaseSensitive(o, "seconds");
-    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(o, "seq");
-    const cJSON *prio = cJSON_GetObjectItemCaseSensitive(o, "priority");
+    const char *ts = opt_string(o, "ts");
+    const char *id = opt_string(o, "id");
+    const char *type = opt_string(o, "type");
+    const struct json_node *sec = json_get(o, "seconds");
+    const struct json_node *seq = json_get(o, "seq");
+    const struct json_node *prio = json_get(o, "priority");
     int64_t start;
-    if (!cJSON_IsObject(o) || !cJSON_IsString(ts) || !cJSON_IsString(id) || !cJSON_IsString(type) ||
-        !cJSON_IsNumber(sec) || !*id->valuestring || !*type->valuestring ||
-        !isfinite(sec->valuedouble) || sec->valuedouble < 0 || sec->valuedouble > MAX_SECONDS ||
-        strlen(ts->valuestring) < 19 || ts->valuestring[10] != 'T' ||
-        !parse_local(ts->valuestring, &start))
+    if (!json_is(o, JSON_OBJECT) || !ts || !id || !type || !json_is(sec, JSON_NUMBER) || !*id ||
+        !*type || !isfinite(json_number(sec)) || json_number(sec) < 0 ||
+        json_number(sec) > MAX_SECONDS || strlen(ts) < 19 || ts[10] != 'T' ||
+        !parse_local(ts, &start))
         goto out;
     char day[11];
-    memcpy(day, ts->valuestring, 10);
+    memcpy(day, ts, 10);
     day[10] = '\0';
     if (!report_valid_date(day))
         goto out;
@@ -324,10 +335,10 @@ static bool add_line(struct report *r, const char *line, size_t len)
         goto out;
     char words[PROOFLOG_MAX_WORDS + 1];
     prooflog_words(opt_string(o, "words"), words, sizeof(words));
-    struct row *row = find_row(r, id->valuestring, type->valuestring, words);
+    struct row *row = find_row(r, id, type, words);
     if (!row)
         goto out;
-    double secs = sec->valuedouble;
+    double secs = json_number(sec);
     row->plays++;
     row->seconds += secs;
     if (!row->first_day[0] || strcmp(day, row->first_day) < 0)
@@ -338,40 +349,35 @@ static bool add_line(struct report *r, const char *line, size_t len)
         memcpy(r->first_day, day, sizeof(day));
     if (strcmp(day, r->last_day) > 0)
         memcpy(r->last_day, day, sizeof(day));
-    if (cJSON_IsNumber(seq) && seq->valuedouble >= 1 && seq->valuedouble < 9e18)
-        snprintf(row->version, sizeof(row->version), "%lld", (long long)seq->valuedouble);
+    int64_t sq;
+    if (json_int(seq, &sq) == JSON_INT_OK && sq >= 1) /* exact, to 2^63 - 1 */
+        snprintf(row->version, sizeof(row->version), "%lld", (long long)sq);
     else if (opt_string(o, "digest"))
         snprintf(row->version, sizeof(row->version), "%.16s", opt_string(o, "digest"));
     const char *office = opt_string(o, "office");
     if (office && *office)
         prooflog_words(office, r->office, sizeof(r->office));
     int ym = atoi(day) * 12 + atoi(day + 5) - 1;
-    add_cell(&row->months, &row->n_months, &row->cap_months, ym, secs);
-    add_cell(&r->months, &r->n_months, &r->cap_months, ym, secs);
+    add_cell(&row->months_buf, &row->months, &row->n_months, ym, secs);
+    add_cell(&r->months_buf, &r->months, &r->n_months, ym, secs);
     int64_t dn = day_number(day);
     if (dn >= 0 && dn < DAY_SPAN)
         r->days[dn / 8] |= (uint8_t)(1u << (dn % 8));
-    int p = cJSON_IsNumber(prio) && prio->valuedouble >= 1 && prio->valuedouble < 1e6
-                ? (int)prio->valuedouble
-                : 0;
+    int64_t pr;
+    int p = json_int(prio, &pr) == JSON_INT_OK && pr >= 1 && pr < 1000000 ? (int)pr : 0;
     if (p > row->priority)
         row->priority = p;
-    if (p > 0 && r->n_plays < REPORT_MAX_EMERGENCY) {
-        if (r->n_plays == r->cap_plays) {
-            size_t c = r->cap_plays ? r->cap_plays * 2 : 64;
-            struct play *n = realloc(r->plays, c * sizeof(*n));
-            if (!n)
-                goto out;
-            r->plays = n;
-            r->cap_plays = c;
-        }
-        r->plays[r->n_plays++] = (struct play){.row = (size_t)(row - r->rows),
-                                               .start = start,
-                                               .end = start + (int64_t)llround(secs),
-                                               .seconds = secs};
+    struct play *play = p > 0 ? push(&r->plays_buf, sizeof(*play)) : NULL;
+    if (play) {
+        r->plays = (struct play *)(void *)dynbuf_mem(&r->plays_buf);
+        r->n_plays++;
+        *play = (struct play){.row = (size_t)(row - r->rows),
+                              .start = start,
+                              .end = start + (int64_t)llround(secs),
+                              .seconds = secs};
     }
 out:
-    cJSON_Delete(o);
+    json_free(doc);
     return ok;
 }
 

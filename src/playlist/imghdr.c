@@ -86,6 +86,42 @@ static bool probe_jpeg(const unsigned char *d, size_t len, struct imghdr *out, c
     return false;
 }
 
+/* GIF and WebP: animated images play in image items (src/media/). */
+static bool probe_gif(const unsigned char *d, size_t len, struct imghdr *out, char *why,
+                      size_t why_len)
+{
+    if (len < 13) {
+        snprintf(why, why_len, "%s", _("the GIF file is cut short or corrupt: export it again"));
+        return false;
+    }
+    out->kind = IMGHDR_GIF;
+    out->width = (unsigned)d[6] | (unsigned)d[7] << 8;
+    out->height = (unsigned)d[8] | (unsigned)d[9] << 8;
+    return sane(out, why, why_len);
+}
+
+static bool probe_webp(const unsigned char *d, size_t len, struct imghdr *out, char *why,
+                       size_t why_len)
+{
+    out->kind = IMGHDR_WEBP;
+    if (len >= 30 && memcmp(d + 12, "VP8X", 4) == 0) {
+        out->width = 1 + ((unsigned)d[24] | (unsigned)d[25] << 8 | (unsigned)d[26] << 16);
+        out->height = 1 + ((unsigned)d[27] | (unsigned)d[28] << 8 | (unsigned)d[29] << 16);
+    } else if (len >= 30 && memcmp(d + 12, "VP8 ", 4) == 0) {
+        out->width = ((unsigned)d[26] | (unsigned)d[27] << 8) & 0x3fff;
+        out->height = ((unsigned)d[28] | (unsigned)d[29] << 8) & 0x3fff;
+    } else if (len >= 25 && memcmp(d + 12, "VP8L", 4) == 0 && d[20] == 0x2f) {
+        uint32_t b =
+            (uint32_t)d[21] | (uint32_t)d[22] << 8 | (uint32_t)d[23] << 16 | (uint32_t)d[24] << 24;
+        out->width = (b & 0x3fff) + 1;
+        out->height = ((b >> 14) & 0x3fff) + 1;
+    } else {
+        snprintf(why, why_len, "%s", _("the WebP file is cut short or corrupt: export it again"));
+        return false;
+    }
+    return sane(out, why, why_len);
+}
+
 bool imghdr_probe_mem(const unsigned char *d, size_t len, struct imghdr *out, char *why,
                       size_t why_len)
 {
@@ -95,12 +131,12 @@ bool imghdr_probe_mem(const unsigned char *d, size_t len, struct imghdr *out, ch
         return probe_png(d, len, out, why, why_len);
     if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
         return probe_jpeg(d, len, out, why, why_len);
-    const char *kind = NULL;
     if (len >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
-        kind = "GIF";
-    else if (len >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-        kind = "WebP";
-    else if (len >= 2 && memcmp(d, "BM", 2) == 0)
+        return probe_gif(d, len, out, why, why_len);
+    if (len >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+        return probe_webp(d, len, out, why, why_len);
+    const char *kind = NULL;
+    if (len >= 2 && memcmp(d, "BM", 2) == 0)
         kind = "BMP";
     else if (len >= 4 && memcmp(d, "%PDF", 4) == 0)
         kind = "PDF";

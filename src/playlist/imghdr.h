@@ -10,7 +10,7 @@
 #define IMGHDR_MAX_PIXELS     (64u * 1024u * 1024u)
 #define IMGHDR_MAX_FILE_BYTES (32u * 1024u * 1024u)
 
-enum imghdr_kind { IMGHDR_UNKNOWN, IMGHDR_PNG, IMGHDR_JPEG };
+enum imghdr_kind { IMGHDR_UNKNOWN, IMGHDR_PNG, IMGHDR_JPEG, IMGHDR_GIF, IMGHDR_WEBP };
 
 struct imghdr {
     enum imghdr_kind kind;

@@ -359,8 +359,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",       "duration", "from",       "until",  "hours", "weekdays",
-    "priority", "background", "color",    "transition", "ticker", NULL,
+    "id",       "type",       "duration", "from",   "until",      "hours",  "weekdays",
+    "priority", "background", "color",    "accent", "transition", "ticker", NULL,
 };
 
 struct type_info {
@@ -374,6 +374,7 @@ static const char *const image_fields[] = {"src", "sha256", "fit", NULL};
 static const char *const countdown_fields[] = {"event", "date", "label", NULL};
 static const char *const stats_fields[] = {"title", "rows", NULL};
 static const char *const clock_fields[] = {NULL};
+static const char *const video_fields[] = {"src", "sha256", "fit", "loop", "audio", NULL};
 
 static const struct type_info types[] = {
     {"text", PL_TEXT, text_fields},
@@ -381,6 +382,7 @@ static const struct type_info types[] = {
     {"countdown", PL_COUNTDOWN, countdown_fields},
     {"stats", PL_STATS, stats_fields},
     {"clock", PL_CLOCK, clock_fields},
+    {"video", PL_VIDEO, video_fields},
 };
 #define N_TYPES (sizeof(types) / sizeof(types[0]))
 
@@ -557,6 +559,17 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
                          names, &i))
             it->fit = i == 1 ? PL_FIT_COVER : PL_FIT_CONTAIN;
     }
+}
+
+static void get_flag(struct ctx *c, const struct json_node *obj, const char *key, bool *out)
+{
+    const struct json_node *v = json_get(obj, key);
+    if (!v)
+        return;
+    if (json_is(v, JSON_BOOL))
+        *out = json_true(v);
+    else
+        err_type(c, v, _("true or false"));
 }
 
 static void parse_countdown(struct ctx *c, const struct json_node *obj, struct pl_item *it)
@@ -783,6 +796,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     it->duration = pl->duration;
     it->background = pl->background;
     it->color = pl->color;
+    it->has_accent = pl->has_accent;
+    it->accent = pl->accent;
     it->transition = pl->transition;
     it->weekdays = 0x7f;
     if (!json_is(obj, JSON_OBJECT)) {
@@ -810,8 +825,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     const struct type_info *t = NULL;
     if (!v) {
         err(c, obj, "schema", "%s",
-            _("missing \"type\": one of \"text\", \"image\", \"countdown\", \"stats\", "
-              "\"clock\""));
+            _("missing \"type\": one of \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\", \"clock\""));
         return;
     }
     for (size_t i = 0; i < N_TYPES && json_is(v, JSON_STRING); i++)
@@ -821,8 +836,8 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         char got[128];
         json_describe(v, got, sizeof(got));
         err(c, v, "schema",
-            _("unknown item type %s: use \"text\", \"image\", \"countdown\", \"stats\" or "
-              "\"clock\""),
+            _("unknown item type %s: use \"text\", \"image\", \"video\", \"countdown\", "
+              "\"stats\" or \"clock\""),
             got);
         return;
     }
@@ -830,11 +845,13 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     check_item_fields(c, obj, t);
 
     if ((v = json_get(obj, "duration")))
-        get_duration(c, v, &it->duration);
+        it->has_duration = get_duration(c, v, &it->duration);
     if ((v = json_get(obj, "background")))
         get_color(c, v, &it->background);
     if ((v = json_get(obj, "color")))
         get_color(c, v, &it->color);
+    if ((v = json_get(obj, "accent")))
+        it->has_accent = get_color(c, v, &it->accent);
     if ((v = json_get(obj, "transition")))
         get_transition(c, v, &it->transition);
     parse_schedule(c, obj, it);
@@ -857,6 +874,11 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         break;
     case PL_CLOCK:
         break;
+    case PL_VIDEO:
+        parse_image(c, obj, it, pl->dir);
+        get_flag(c, obj, "loop", &it->loop);
+        get_flag(c, obj, "audio", &it->audio);
+        break;
     }
 }
 
@@ -866,7 +888,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         err_type(c, d, _("an object like { \"duration\": 10 }"));
         return;
     }
-    static const char *const known[] = {"duration", "background", "color", "transition", NULL};
+    static const char *const known[] = {"duration", "background", "color",
+                                        "accent",   "transition", NULL};
     check_unknown(c, d, known, "\"defaults\"");
     const struct json_node *v;
     if ((v = json_get(d, "duration")))
@@ -875,6 +898,8 @@ static void parse_defaults(struct ctx *c, const struct json_node *d, struct play
         get_color(c, v, &pl->background);
     if ((v = json_get(d, "color")))
         get_color(c, v, &pl->color);
+    if ((v = json_get(d, "accent")))
+        pl->has_accent = get_color(c, v, &pl->accent);
     if ((v = json_get(d, "transition")))
         get_transition(c, v, &pl->transition);
 }

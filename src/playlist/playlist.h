@@ -21,7 +21,7 @@
 #define PLAYLIST_MAX_DURATION   3600.0 /* seconds; a typo'd "forever" is capped */
 #define PLAYLIST_MAX_STAT_ROWS  12
 
-enum pl_item_type { PL_TEXT, PL_IMAGE, PL_COUNTDOWN, PL_STATS, PL_CLOCK };
+enum pl_item_type { PL_TEXT, PL_IMAGE, PL_COUNTDOWN, PL_STATS, PL_CLOCK, PL_VIDEO };
 enum pl_transition { PL_TRANSITION_NONE, PL_TRANSITION_FADE };
 enum pl_fit { PL_FIT_CONTAIN, PL_FIT_COVER };
 
@@ -40,7 +40,8 @@ struct pl_stat_row {
 struct pl_item {
     char *id; /* owned, [a-z0-9_-]+ */
     enum pl_item_type type;
-    double duration; /* seconds, > 0, <= PLAYLIST_MAX_DURATION */
+    double duration;   /* seconds, > 0, <= PLAYLIST_MAX_DURATION */
+    bool has_duration; /* written on the item (a video without it lasts its clip) */
 
     /* Schedule. */
     bool has_from, has_until;
@@ -52,13 +53,15 @@ struct pl_item {
     bool ticker; /* the playlist's ticker runs under this slide: "ticker", default priority <= 0 */
 
     struct pl_color background, color; /* item's or the defaults' */
+    bool has_accent;                   /* figures and bars; else they take color */
+    struct pl_color accent;
     enum pl_transition transition;
 
     /* text */
     char *text;  /* owned, NFC UTF-8, may contain '\n' */
     char *title; /* owned, may be NULL; also used by stats */
 
-    /* image */
+    /* image, video */
     char *src;  /* owned, as written in the playlist */
     char *path; /* owned, resolved file path on disk */
     bool has_sha256;
@@ -68,6 +71,8 @@ struct pl_item {
     bool asset_unusable; /* set by the asset checks: file missing, outside the
                           * folder, corrupt or too large; the player skips it */
     int src_line, src_col;
+    bool loop;  /* video: start the clip again to fill the item's duration */
+    bool audio; /* video: play its sound (only where the config names an output) */
 
     /* countdown */
     char *event; /* owned event id, or NULL when date is used */
@@ -91,6 +96,8 @@ struct playlist {
     char *dir;        /* owned, directory that relative src paths resolve in */
 
     struct pl_color background, color; /* defaults */
+    bool has_accent;
+    struct pl_color accent;
     double duration;
     enum pl_transition transition;
 

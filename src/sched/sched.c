@@ -1,5 +1,7 @@
 #include "sched/sched.h"
 
+#include "calendar/clock.h"
+
 struct sched_time sched_time_make(int year, int month, int day, int hour, int min, int sec)
 {
     struct cal_date d = {year, month, day};
@@ -18,7 +20,7 @@ struct sched_time sched_time_from_unix(int64_t t, int utc_offset_s)
 
 bool sched_clock_plausible(const struct sched_time *now)
 {
-    return now->year >= SCHED_MIN_PLAUSIBLE_YEAR;
+    return clock_year_plausible(now->year);
 }
 
 static bool has_schedule(const struct pl_item *it)

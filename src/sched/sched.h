@@ -11,8 +11,8 @@
  * with the highest priority play (an emergency notice preempts the rest),
  * round robin in playlist order.
  *
- * Clock not plausible (a Pi without a real-time clock boots in 1970, see
- * SCHED_MIN_PLAUSIBLE_YEAR): items with a schedule (from, until, hours,
+ * Clock not plausible (a Pi without a real-time clock boots in 1970; the
+ * rule is calendar/clock.h's clock_year_plausible): items with a schedule (from, until, hours,
  * weekdays) and items that show the time (countdown, clock) are held; only
  * unscheduled text, image and stats items play until the time is set.
  *
@@ -25,8 +25,7 @@
 
 #include "playlist/playlist.h"
 
-#define SCHED_NONE               ((size_t)-1)
-#define SCHED_MIN_PLAUSIBLE_YEAR 2024 /* as CLOCK_PLAUSIBLE_MIN */
+#define SCHED_NONE ((size_t)-1)
 
 struct sched_time {
     int year, month, day; /* local date */
@@ -40,6 +39,7 @@ struct sched_time sched_time_from_unix(int64_t t, int utc_offset_s);
 /* From fields; the weekday is computed. */
 struct sched_time sched_time_make(int year, int month, int day, int hour, int min, int sec);
 
+/* clock_year_plausible() of now's year: the one rule. */
 bool sched_clock_plausible(const struct sched_time *now);
 
 /* Whether the item may play now, before priorities are considered. */

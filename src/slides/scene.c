@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include "slides/draw.h"
+
 struct scene {
     struct font_set *fonts;    /* borrowed */
     const struct playlist *pl; /* borrowed */
@@ -9,16 +11,29 @@ struct scene {
     int ticker_h;
     struct marquee *ticker;      /* owned, NULL without a ticker */
     struct slide_images *images; /* owned: the playlist's pictures kept */
+    const struct pixbuf *frame;  /* borrowed, may be NULL: scene_set_frame */
+    int frame_x, frame_y;
 };
 
 int scene_ticker_band(int h)
 {
-    /* About a twelfth of the board, and never under 16 px, the height
-     * at which a bitmap strike still carries every tone mark. */
+    /* A twelfth of the board, and never under 16 px, the height at which
+     * the smallest bitmap strike still carries every tone mark (so on a
+     * 64-pixel board it is a quarter: no smaller band is legible). */
     int th = h * 8 / 100;
     if (th < 16)
         th = h / 4 < 16 ? h / 4 : 16;
     return th;
+}
+
+uint32_t scene_ticker_fg(const struct playlist *pl)
+{
+    return slide_argb(pl->color);
+}
+
+uint32_t scene_ticker_bg(const struct playlist *pl)
+{
+    return slide_band_color(slide_argb(pl->background), slide_argb(pl->color));
 }
 
 struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, int h)
@@ -36,9 +51,12 @@ struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, i
     }
     if (pl && pl->has_ticker && pl->ticker_text && *pl->ticker_text) {
         int th = scene_ticker_band(h);
-        sc->ticker =
-            marquee_new(fs, pl->ticker_text, FONT_SEMIBOLD, th, slide_argb(pl->color),
-                        slide_mix(slide_argb(pl->background), 0xff000000u, 45), pl->ticker_speed);
+        /* The band in the slides' typeface (bitmap strikes on a small
+         * board), its text a pixel or two inside the band. */
+        struct slide_env env = {.fonts = fs, .w = w, .h = h - th};
+        struct text_style st = slide_style(&env, FONT_SEMIBOLD, LAYOUT_LEFT, 1, th);
+        sc->ticker = marquee_new(fs, pl->ticker_text, &st, th, scene_ticker_fg(pl),
+                                 scene_ticker_bg(pl), pl->ticker_speed);
         if (sc->ticker)
             sc->ticker_h = th;
     }
@@ -74,7 +92,17 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .w = sc->w,
         .h = sc->h - sc->ticker_h,
         .images = sc->images,
+        .frame = sc->frame,
+        .frame_x = sc->frame_x,
+        .frame_y = sc->frame_y,
     };
+}
+
+void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y)
+{
+    sc->frame = frame;
+    sc->frame_x = x;
+    sc->frame_y = y;
 }
 
 bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item)

@@ -21,6 +21,10 @@ void scene_free(struct scene *sc);
 /* Height of the ticker band on a board h pixels high, when the playlist
  * has a ticker. Pure; scene_new and `check` share it. */
 int scene_ticker_band(int h);
+/* The ticker's text colour and its band's: derived from the playlist's
+ * defaults so that the text reads at least as well as on a slide. */
+uint32_t scene_ticker_fg(const struct playlist *pl);
+uint32_t scene_ticker_bg(const struct playlist *pl);
 /* Height of the ticker band (0 without a ticker). */
 int scene_ticker_height(const struct scene *sc);
 const struct marquee *scene_ticker(const struct scene *sc);
@@ -34,6 +38,9 @@ bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item);
  * whole board when the item hides it (an emergency notice). */
 struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *item, time_t now,
                                 bool clock_valid);
+/* A clip's picture for the slides drawn from now on (slide_env.frame):
+ * borrowed until set again; NULL clears it. */
+void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y);
 
 /* Composes a still: slide (item, or neutral when NULL) with the ticker at
  * ticker_offset. The pixbuf is owned by the caller. */

@@ -2,69 +2,35 @@
 
 #include <stdlib.h>
 
+#include "slides/draw.h"
 #include "slides/marquee.h"
-#include "text/text.h"
 #include "util/log.h"
 
-int slide_margin(int w, int h)
+/* One entry per slide type, each defined in its slide_NAME.c. A new type
+ * is a file and a line here. */
+extern const struct slide_type slide_type_text, slide_type_image, slide_type_stats,
+    slide_type_countdown, slide_type_clock, slide_type_video;
+static const struct slide_type *const registry[] = {
+    &slide_type_text,      &slide_type_image, &slide_type_stats,
+    &slide_type_countdown, &slide_type_clock, &slide_type_video,
+};
+
+/* The neutral slide is not a playlist type: nothing selects it by name. */
+bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
+
+const struct slide_type *slide_type_find(enum pl_item_type type)
 {
-    /* 4 % of the short side keeps ink off the edge of a TV's overscan and
-     * the frame of an LED cabinet, but at least 2 px on tiny boards. */
-    int s = w < h ? w : h;
-    int m = s * 4 / 100;
-    return m < 2 ? 2 : m;
+    for (size_t i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
+        if (registry[i]->type == type)
+            return registry[i];
+    return NULL;
 }
 
-bool slide_compact(const struct slide_env *env)
+bool slide_fits(const struct pl_item *item, const struct slide_env *env,
+                const struct slide_check *c)
 {
-    return env->h < SLIDE_COMPACT_H;
-}
-
-int slide_put(const struct slide_env *env, struct pixbuf *pb, const char *s,
-              enum font_weight weight, enum layout_align align, int x, int y, int w, int h,
-              uint32_t argb)
-{
-    if (w <= 0 || h <= 0 || !s || !*s)
-        return 0;
-    /* 7 px is the smallest em at which the bundled face keeps its tone
-     * marks apart; the fitted size is almost always far above it. */
-    struct text_style st = {
-        .weight = weight, .align = align, .min_px = 7, .max_px = h, .balance = true};
-    struct text_block *tb = text_fit(env->fonts, s, &st, w, h);
-    if (!tb)
-        return 0;
-    int th = text_block_height(tb);
-    text_block_draw(tb, env->fonts, pb, x, y + (h - th) / 2, argb);
-    text_block_free(tb);
-    return th;
-}
-
-uint32_t slide_mix(uint32_t a, uint32_t b, int pct)
-{
-    uint32_t r = 0xff000000u;
-    for (int s = 0; s <= 16; s += 8) {
-        unsigned ca = (a >> s) & 0xff, cb = (b >> s) & 0xff;
-        r |= ((ca * (100u - (unsigned)pct) + cb * (unsigned)pct) / 100u) << s;
-    }
-    return r;
-}
-
-static bool draw_item(const struct pl_item *item, const struct slide_env *env,
-                      struct slide_frame *out)
-{
-    switch (item->type) {
-    case PL_TEXT:
-        return slide_text_draw(item, env, out);
-    case PL_IMAGE:
-        return slide_image_draw(item, env, out);
-    case PL_STATS:
-        return slide_stats_draw(item, env, out);
-    case PL_COUNTDOWN:
-        return slide_countdown_draw(item, env, out);
-    case PL_CLOCK:
-        return slide_clock_draw(item, env, out);
-    }
-    return false;
+    const struct slide_type *t = slide_type_find(item->type);
+    return !t || !t->fits || t->fits(item, env, c);
 }
 
 bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct slide_frame *out)
@@ -74,13 +40,19 @@ bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct 
     if (!out->pb)
         return false;
     if (item) {
+        const struct slide_type *t = slide_type_find(item->type);
+        /* An animated image, once the media layer has its first picture,
+         * is drawn like a clip's still. */
+        if (env->frame && item->type == PL_IMAGE)
+            t = &slide_type_video;
         pixbuf_fill(out->pb, 0, 0, env->w, env->h, slide_argb(item->background));
-        if (draw_item(item, env, out))
+        if (t && t->draw(item, env, out))
             return true;
         log_warn("item '%s' could not be drawn; showing the neutral slide instead", item->id);
         marquee_free(out->marquee);
         out->marquee = NULL;
         out->redraw_at = 0;
+        out->n_elems = 0;
     }
     /* A drawer may have replaced the picture (images make it after
      * decoding) and failed before it existed. */

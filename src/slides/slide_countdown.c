@@ -7,27 +7,28 @@
 
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
-#include "slides/slide.h"
-#include "text/text.h"
+#include "slides/draw.h"
 #include "vn/numfmt.h"
 
-#define WHITE 0xffffffffu
+/* Seconds a page of a small board's countdown stays up. */
+#define PAGE_SECONDS 4
 
 /* Names short enough for a 192x64 board, as the campaign's own banners
  * abbreviate them. */
 static const struct {
-    const char *id, *short_name;
+    const char *id, *short_name, *shortest;
 } short_names[] = {
-    {"science-day", "Ngày KH&CN"},
-    {"innovation-day", "Ngày hội ĐMST"},
-    {"digital-transformation-day", "Ngày Chuyển đổi số"},
-    {"tet", "Tết"},
+    {"science-day", "Ngày KH&CN", "KH&CN"},
+    {"innovation-day", "Ngày hội ĐMST", "ĐMST"},
+    {"digital-transformation-day", "Ngày Chuyển đổi số", "Ngày Chuyển đổi số"},
+    {"tet", "Tết", "Tết"},
 };
 
 struct target {
     struct cal_event ev;
     const char *name;       /* the day's full name (or the item's label) */
     const char *short_name; /* for small boards */
+    const char *shortest;   /* for the smallest */
     bool tet;
 };
 
@@ -41,10 +42,12 @@ static bool resolve(const struct pl_item *item, struct target *t)
             return false;
         t->ev = *e;
         t->name = labelled ? item->label : e->name;
-        t->short_name = t->name;
+        t->short_name = t->shortest = t->name;
         for (size_t i = 0; !labelled && i < sizeof(short_names) / sizeof(short_names[0]); i++)
-            if (strcmp(short_names[i].id, e->id) == 0)
+            if (strcmp(short_names[i].id, e->id) == 0) {
                 t->short_name = short_names[i].short_name;
+                t->shortest = short_names[i].shortest;
+            }
         t->tet = strcmp(e->id, "tet") == 0;
         return true;
     }
@@ -58,7 +61,7 @@ static bool resolve(const struct pl_item *item, struct target *t)
         .month = item->date.month,
         .day = item->date.day,
     };
-    t->name = t->short_name = labelled ? item->label : "";
+    t->name = t->short_name = t->shortest = labelled ? item->label : "";
     return true;
 }
 
@@ -72,132 +75,250 @@ static time_t next_midnight(time_t now)
     return mktime(&tm);
 }
 
-static struct text_block *fit(const struct slide_env *env, const char *s, enum font_weight wt,
-                              enum layout_align align, int w, int h)
-{
-    struct text_style st = {
-        .weight = wt, .align = align, .min_px = 7, .max_px = h, .balance = true};
-    return text_fit(env->fonts, s, &st, w, h);
-}
-
 /* Small boards: the number on the left as tall as the board, "NGÀY ĐẾN"
- * and the short name beside it, the pair centred. */
-static bool draw_compact_count(const struct slide_env *env, struct pixbuf *pb, const char *num,
-                               const char *name, uint32_t fg, int x, int y, int w, int h)
+ * and the name beside it, the pair centred. False when the pair does not
+ * fit (the caller stacks or pages instead). */
+static bool compact_count(const struct slide_env *env, struct slide_frame *out, const char *num,
+                          const struct target *t, const struct slide_theme *th, int x, int y, int w,
+                          int h)
 {
-    struct text_block *nb = NULL, *top = NULL, *bot = NULL;
-    int nw = 0, gap = h / 6 > 2 ? h / 6 : 2;
+    int gap = h / 6 > 3 ? h / 6 : 3;
     /* The number gives up width until the name fits beside it. */
     static const int shares[] = {48, 40, 33, 27};
     for (size_t i = 0; i < sizeof(shares) / sizeof(shares[0]); i++) {
-        text_block_free(nb);
-        text_block_free(top);
-        text_block_free(bot);
-        nb = fit(env, num, FONT_EXTRABOLD, LAYOUT_LEFT, w * shares[i] / 100, h);
+        struct text_style st = slide_style(env, FONT_EXTRABOLD, LAYOUT_LEFT, 1, h);
+        struct text_block *nb = text_fit(env->fonts, num, &st, w * shares[i] / 100, h);
         if (!nb)
             return false;
-        nw = text_block_width(nb);
-        int rw = w - nw - gap;
-        top = fit(env, "NGÀY ĐẾN", FONT_BOLD, LAYOUT_LEFT, rw, h * 34 / 100);
-        bot = fit(env, name, FONT_BOLD, LAYOUT_LEFT, rw, h * 52 / 100);
-        if (!top || !bot || (text_block_fits(top) && text_block_fits(bot)))
-            break;
+        if (!text_block_fits(nb)) {
+            text_block_free(nb);
+            continue;
+        }
+        int nw = text_block_width(nb), rw = w - nw - gap;
+        struct slide_row rows[] = {
+            {.field = "label",
+             .text = {"NGÀY ĐẾN"},
+             .weight = FONT_BOLD,
+             .fg = th->secondary,
+             .share = 40},
+            {.field = "name",
+             .text = {t->name, t->short_name, t->shortest},
+             .weight = FONT_BOLD,
+             .fg = th->fg,
+             .share = 60},
+        };
+        bool all = true;
+        struct slide_frame probe = {0};
+        if (rw > 0 && slide_stack(env, &probe, NULL, rows, 2, 0, 0, rw, h, th->bg, &all) && all) {
+            /* Centre number + column as a pair. */
+            int right = 0;
+            for (int k = 0; k < probe.n_elems; k++)
+                right = probe.elems[k].w > right ? probe.elems[k].w : right;
+            int x0 = x + (w - (nw + gap + right)) / 2;
+            slide_put_block(env, out, "days", num, nb, x0, y + (h - text_block_height(nb)) / 2,
+                            th->accent, th->bg);
+            /* The column as measured (width rw), its centre where the
+             * pair puts it: the same lines, wrapped the same way. */
+            int cx = x0 + nw + gap + right / 2 - rw / 2;
+            slide_stack(env, out, NULL, rows, 2, cx, y, rw, h, th->bg, NULL);
+            text_block_free(nb);
+            return true;
+        }
+        text_block_free(nb);
     }
-    bool ok = nb && top && bot;
-    if (ok) {
-        int tw = text_block_width(top), bw = text_block_width(bot);
-        int right = tw > bw ? tw : bw;
-        int x0 = x + (w - (nw + gap + right)) / 2;
-        int th = text_block_height(top), bh = text_block_height(bot), vgap = h / 10;
-        int ry = y + (h - (th + vgap + bh)) / 2;
-        text_block_draw(nb, env->fonts, pb, x0, y + (h - text_block_height(nb)) / 2, fg);
-        text_block_draw(top, env->fonts, pb, x0 + nw + gap, ry, WHITE);
-        text_block_draw(bot, env->fonts, pb, x0 + nw + gap, ry + th + vgap, fg);
-    }
-    text_block_free(nb);
-    text_block_free(top);
-    text_block_free(bot);
-    return ok;
+    return false;
 }
 
-bool slide_countdown_draw(const struct pl_item *item, const struct slide_env *env,
-                          struct slide_frame *out)
+/* What the slide shows, drawn into out (out->pb may be NULL: measured)
+ * and reported to c. */
+static bool layout(const struct pl_item *item, const struct slide_env *env, struct slide_frame *out,
+                   const struct slide_check *c, bool *all)
 {
     struct target t;
     if (!resolve(item, &t))
         return false;
-    struct pixbuf *pb = out->pb;
     bool compact = slide_compact(env);
-    int m = slide_margin(env->w, env->h);
-    int x = m, y = m, w = env->w - 2 * m, h = env->h - 2 * m;
-    uint32_t fg = slide_argb(item->color);
-    const char *name = compact ? t.short_name : t.name;
+    int mx = slide_margin_x(env), my = slide_margin_y(env);
+    int x = mx, y = my, w = env->w - 2 * mx, h = env->h - 2 * my;
+    struct slide_theme th = slide_theme_of(item);
 
     struct clock_local now;
     if (!env->clock_valid || !clock_local(env->now, &now)) {
-        /* Without a trustworthy date, name the day but count nothing. */
-        slide_put(env, pb, name, FONT_BOLD, LAYOUT_CENTER, x, y, w, h, fg);
-        out->redraw_at = env->now + 30;
-        return true;
+        if (out && out->pb) {
+            /* Without a trustworthy date, name the day but count nothing. */
+            struct slide_row r = {.field = "name",
+                                  .text = {t.name, t.short_name, t.shortest},
+                                  .weight = FONT_BOLD,
+                                  .fg = th.fg,
+                                  .share = 1};
+            out->redraw_at = env->now + 30;
+            return slide_stack(env, out, c, &r, 1, x, y, w, h, th.bg, all);
+        }
+        /* check: a count of three digits, the longest there is. */
+        now = (struct clock_local){.date = {2026, 1, 1}, .weekday = 4};
     }
     struct cal_date when;
     int days;
     if (!cal_days_until(&t.ev, now.date, &when, &days))
         return false;
-    char date[64];
+    if (!out || !out->pb)
+        days = days > 0 ? 365 : days;
+    char date[64], date_num[32], num[32], line[256] = "";
     const char *wd = cal_weekday_name(cal_weekday(when));
     snprintf(date, sizeof(date), "%s, %02d/%02d/%d", wd ? wd : "", when.day, when.month, when.year);
-    out->redraw_at = next_midnight(env->now);
+    snprintf(date_num, sizeof(date_num), "%02d/%02d/%d", when.day, when.month, when.year);
+    if (out && out->pb)
+        out->redraw_at = next_midnight(env->now);
+    int page = (int)((env->now / PAGE_SECONDS) % 2);
 
+    if (days == 0 && t.tet) {
+        struct lunar_date ld;
+        if (lunar_from_solar(when.year, when.month, when.day, &ld))
+            snprintf(line, sizeof(line), "Xuân %s %d", lunar_year_name(ld.year), when.year);
+        struct slide_row rows[] = {
+            {.field = "greeting",
+             .text = {"CHÚC MỪNG NĂM MỚI", "CHÚC MỪNG\nNĂM MỚI"},
+             .weight = FONT_EXTRABOLD,
+             .fg = th.fg,
+             .share = 50},
+            {.field = "year", .text = {line}, .weight = FONT_BOLD, .fg = th.secondary, .share = 50},
+        };
+        return slide_stack(env, out, c, rows, 2, x, y, w, h, th.bg, all);
+    }
     if (days == 0) {
-        char line[256];
-        if (t.tet) {
-            struct lunar_date ld;
-            slide_put(env, pb, compact ? "CHÚC MỪNG\nNĂM MỚI" : "CHÚC MỪNG NĂM MỚI", FONT_EXTRABOLD,
-                      LAYOUT_CENTER, x, y, w, compact ? h * 62 / 100 : h * 45 / 100, fg);
-            line[0] = '\0';
-            if (lunar_from_solar(when.year, when.month, when.day, &ld))
-                snprintf(line, sizeof(line), "Xuân %s %d", lunar_year_name(ld.year), when.year);
-            if (compact)
-                slide_put(env, pb, line, FONT_BOLD, LAYOUT_CENTER, x, y + h * 66 / 100, w,
-                          h * 34 / 100, WHITE);
-            else
-                slide_put(env, pb, line, FONT_BOLD, LAYOUT_CENTER, x, y + h * 55 / 100, w,
-                          h * 45 / 100, WHITE);
-            return true;
-        }
-        if (compact) {
-            slide_put(env, pb, "CHÀO MỪNG", FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 40 / 100, WHITE);
-            slide_put(env, pb, name, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 45 / 100, w,
-                      h * 55 / 100, fg);
-            return true;
-        }
-        slide_put(env, pb, "CHÀO MỪNG", FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 16 / 100, WHITE);
-        slide_put(env, pb, name, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 20 / 100, w,
-                  h * 56 / 100, fg);
-        slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 82 / 100, w, h * 14 / 100,
-                  WHITE);
-        return true;
+        struct slide_row rows[] = {
+            {.field = "greeting",
+             .text = {"CHÀO MỪNG"},
+             .weight = FONT_BOLD,
+             .fg = th.secondary,
+             .share = 20},
+            {.field = "name",
+             .text = {t.name, t.short_name, t.shortest},
+             .weight = FONT_EXTRABOLD,
+             .fg = th.fg,
+             .share = 60},
+            {.field = "date",
+             .text = {date, date_num},
+             .weight = FONT_SEMIBOLD,
+             .fg = th.secondary,
+             .share = 20,
+             .optional = true},
+        };
+        return slide_stack(env, out, c, rows, compact ? 2 : 3, x, y, w, h, th.bg, all);
     }
     if (days < 0) {
         /* A one-off date already gone: say when it was, count nothing. */
-        slide_put(env, pb, name, FONT_BOLD, LAYOUT_CENTER, x, y, w, h * 60 / 100, fg);
-        slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 70 / 100, w, h * 30 / 100,
-                  WHITE);
-        return true;
+        struct slide_row rows[] = {
+            {.field = "name",
+             .text = {t.name, t.short_name, t.shortest},
+             .weight = FONT_BOLD,
+             .fg = th.fg,
+             .share = 60},
+            {.field = "date",
+             .text = {date, date_num},
+             .weight = FONT_SEMIBOLD,
+             .fg = th.secondary,
+             .share = 40},
+        };
+        return slide_stack(env, out, c, rows, 2, x, y, w, h, th.bg, all);
     }
-    char num[32];
     numfmt_vi(days, 0, num, sizeof(num));
-    if (compact)
-        return draw_compact_count(env, pb, num, name, fg, x, y, w, h);
-    slide_put(env, pb, "CÒN", FONT_SEMIBOLD, LAYOUT_CENTER, x, y, w, h * 11 / 100, WHITE);
-    slide_put(env, pb, num, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 14 / 100, w, h * 38 / 100,
-              fg);
-    slide_put(env, pb, "NGÀY ĐẾN", FONT_BOLD, LAYOUT_CENTER, x, y + h * 55 / 100, w, h * 11 / 100,
-              WHITE);
-    slide_put(env, pb, name, FONT_EXTRABOLD, LAYOUT_CENTER, x, y + h * 69 / 100, w, h * 18 / 100,
-              fg);
-    slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, x, y + h * 90 / 100, w, h * 10 / 100,
-              WHITE);
-    return true;
+    if (compact) {
+        /* Two pages: the count, then the day's name and date. */
+        if (out && out->pb)
+            out->redraw_at = (env->now / PAGE_SECONDS + 1) * PAGE_SECONDS;
+        struct slide_row when_rows[] = {
+            {.field = "name",
+             .text = {t.name, t.short_name, t.shortest},
+             .weight = FONT_BOLD,
+             .fg = th.fg,
+             .share = 60},
+            {.field = "date",
+             .text = {date, date_num},
+             .weight = FONT_SEMIBOLD,
+             .fg = th.secondary,
+             .share = 40},
+        };
+        if (page == 1 || !out || !out->pb) {
+            struct slide_frame probe = {0};
+            bool ok = slide_stack(env, out && out->pb ? out : &probe, c, when_rows, 2, x, y, w, h,
+                                  th.bg, all);
+            if (out && out->pb)
+                return ok;
+        }
+        struct slide_frame probe = {0};
+        if (compact_count(env, out && out->pb ? out : &probe, num, &t, &th, x, y, w, h))
+            return true;
+    }
+    struct slide_row rows[] = {
+        {.field = "label",
+         .text = {"CÒN"},
+         .weight = FONT_SEMIBOLD,
+         .fg = th.secondary,
+         .share = 11,
+         .optional = true},
+        {.field = "days", .text = {num}, .weight = FONT_EXTRABOLD, .fg = th.accent, .share = 30},
+        {.field = "label",
+         .text = {"NGÀY ĐẾN"},
+         .weight = FONT_BOLD,
+         .fg = th.secondary,
+         .share = 11},
+        {.field = "name",
+         .text = {t.name, t.short_name, t.shortest},
+         .weight = FONT_EXTRABOLD,
+         .fg = th.fg,
+         .share = 18},
+        {.field = "date",
+         .text = {date, date_num},
+         .weight = FONT_SEMIBOLD,
+         .fg = th.secondary,
+         .share = 10,
+         .optional = true},
+    };
+    if (compact) {
+        /* The count on one line with its words, the day below. */
+        char line2[160], one[320];
+        snprintf(line2, sizeof(line2), "%s NGÀY ĐẾN", num);
+        snprintf(one, sizeof(one), "%s NGÀY ĐẾN %s", num, t.short_name);
+        struct slide_row small[] = {
+            {.field = "days",
+             .text = {line2},
+             .weight = FONT_EXTRABOLD,
+             .fg = th.accent,
+             .share = 50},
+            {.field = "name",
+             .text = {t.name, t.short_name, t.shortest},
+             .weight = FONT_BOLD,
+             .fg = th.fg,
+             .share = 50},
+        };
+        bool fit2 = true;
+        struct slide_frame probe2 = {0};
+        if (slide_stack(env, &probe2, NULL, small, 2, x, y, w, h, th.bg, &fit2) && fit2)
+            return slide_stack(env, out, c, small, 2, x, y, w, h, th.bg, all);
+        /* The count and the day as one sentence, wrapped. */
+        struct slide_row sentence = {
+            .field = "days+name", .text = {one}, .weight = FONT_BOLD, .fg = th.fg, .share = 1};
+        return slide_stack(env, out, c, &sentence, 1, x, y, w, h, th.bg, all);
+    }
+    return slide_stack(env, out, c, rows, 5, x, y, w, h, th.bg, all);
 }
+
+static bool countdown_draw(const struct pl_item *item, const struct slide_env *env,
+                           struct slide_frame *out)
+{
+    return layout(item, env, out, NULL, NULL);
+}
+
+static bool countdown_fits(const struct pl_item *item, const struct slide_env *env,
+                           const struct slide_check *c)
+{
+    bool all = true;
+    struct slide_env e = *env;
+    e.clock_valid = false;
+    struct slide_frame probe = {0};
+    return layout(item, &e, &probe, c, &all) && all;
+}
+
+const struct slide_type slide_type_countdown = {
+    .type = PL_COUNTDOWN, .name = "countdown", .draw = countdown_draw, .fits = countdown_fits};

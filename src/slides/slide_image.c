@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "slides/draw.h"
 #include "slides/imgdecode.h"
 #include "slides/slide.h"
 #include "util/log.h"
@@ -285,8 +286,8 @@ static size_t make_room(struct slide_images *im, size_t bytes)
     }
 }
 
-bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
-                      struct slide_frame *out)
+static bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
+                             struct slide_frame *out)
 {
     if (!item->path)
         return false;
@@ -327,3 +328,6 @@ bool slide_image_draw(const struct pl_item *item, const struct slide_env *env,
         (struct cached){p, st.st_mtime, st.st_size, w, h, item->fit, bg, rgb, im->clock};
     return true;
 }
+
+const struct slide_type slide_type_image = {
+    .type = PL_IMAGE, .name = "image", .draw = slide_image_draw, .fits = NULL};

@@ -1,44 +1,62 @@
 /* The built-in neutral slide: the office's name, the time and the date.
  * Shown whenever nothing valid is scheduled or loaded, so the street
- * never sees a black board or an error. */
+ * never sees a black board or an error. In the playlist's own colours
+ * when one is loaded, else dark blue with white and yellow. */
 
 #include <stdio.h>
 
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
+#include "slides/draw.h"
 
-#include "slides/slide.h"
-#include "text/text.h"
+bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
-#define NEUTRAL_BG     0x0b2545u
-#define NEUTRAL_FG     0xffffffu
-#define NEUTRAL_ACCENT 0xffde00u
+#define PAGE_SECONDS 4
+
+static const struct pl_color neutral_bg = {0x0b, 0x25, 0x45}, neutral_fg = {0xff, 0xff, 0xff},
+                             neutral_accent = {0xff, 0xde, 0x00};
 
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out)
 {
     struct pixbuf *pb = out->pb;
-    pixbuf_fill(pb, 0, 0, pb->w, pb->h, 0xff000000u | NEUTRAL_BG);
-    int m = slide_margin(pb->w, pb->h);
-    int w = pb->w - 2 * m, h = pb->h - 2 * m;
+    struct slide_theme th = env->pl
+                                ? slide_theme_make(env->pl->background, env->pl->color,
+                                                   env->pl->has_accent ? &env->pl->accent : NULL)
+                                : slide_theme_make(neutral_bg, neutral_fg, &neutral_accent);
+    pixbuf_fill(pb, 0, 0, pb->w, pb->h, th.bg);
+    int mx = slide_margin_x(env), my = slide_margin_y(env);
     const char *name = env->pl && env->pl->name && *env->pl->name ? env->pl->name : "BẢNG TIN";
-
-    slide_put(env, pb, name, FONT_BOLD, LAYOUT_CENTER, m, m, w, h * 30 / 100,
-              0xff000000u | NEUTRAL_ACCENT);
-    if (!env->clock_valid) {
-        /* Before NTP has set the clock a date would be wrong: show none. */
-        out->redraw_at = env->now + 30;
-        return true;
-    }
+    char hhmm[16] = "", date[CAL_LINE_MAX] = "", date_num[32] = "";
     struct clock_local now;
-    if (!clock_local(env->now, &now))
-        return true;
-    char hhmm[16], date[CAL_LINE_MAX];
-    snprintf(hhmm, sizeof(hhmm), "%02d:%02d", now.hour, now.minute);
-    cal_date_line(now.date, date, sizeof(date));
-    slide_put(env, pb, hhmm, FONT_EXTRABOLD, LAYOUT_CENTER, m, m + h * 34 / 100, w, h * 40 / 100,
-              0xff000000u | NEUTRAL_FG);
-    slide_put(env, pb, date, FONT_SEMIBOLD, LAYOUT_CENTER, m, m + h * 80 / 100, w, h * 20 / 100,
-              0xff000000u | NEUTRAL_FG);
-    out->redraw_at = env->now - now.second + 60;
-    return true;
+    /* Before NTP has set the clock a date would be wrong: show none. */
+    bool timed = env->clock_valid && clock_local(env->now, &now);
+    if (timed) {
+        snprintf(hhmm, sizeof(hhmm), "%02d:%02d", now.hour, now.minute);
+        cal_date_line(now.date, date, sizeof(date));
+        snprintf(date_num, sizeof(date_num), "%02d/%02d/%d", now.date.day, now.date.month,
+                 now.date.year);
+    }
+    struct slide_row rows[] = {
+        {.field = "name", .text = {name}, .weight = FONT_BOLD, .fg = th.accent, .share = 30},
+        {.field = "time", .text = {hhmm}, .weight = FONT_EXTRABOLD, .fg = th.fg, .share = 45},
+        {.field = "date line",
+         .text = {date, date_num},
+         .weight = FONT_SEMIBOLD,
+         .fg = th.secondary,
+         .share = 20,
+         .optional = true},
+    };
+    int x = mx, y = my, w = pb->w - 2 * mx, h = pb->h - 2 * my;
+    bool all = true;
+    struct slide_frame probe = {0};
+    if (!slide_stack(env, &probe, NULL, rows, timed ? 3 : 1, x, y, w, h, th.bg, &all))
+        return false;
+    if (all || !timed) {
+        out->redraw_at = timed ? env->now - now.second + 60 : env->now + 30;
+        return slide_stack(env, out, NULL, rows, timed ? 3 : 1, x, y, w, h, th.bg, NULL);
+    }
+    /* A small board: the name with the time, then the time with the date. */
+    int page = (int)((env->now / PAGE_SECONDS) % 2);
+    out->redraw_at = (env->now / PAGE_SECONDS + 1) * PAGE_SECONDS;
+    return slide_stack(env, out, NULL, rows + page, 2, x, y, w, h, th.bg, NULL);
 }

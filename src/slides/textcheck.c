@@ -1,8 +1,10 @@
 #include "slides/textcheck.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <utf8proc.h>
 
+#include "slides/draw.h"
 #include "slides/scene.h"
 #include "slides/slide.h"
 #include "text/text.h"
@@ -30,6 +32,25 @@ static void check_glyphs(struct font_set *fs, const struct playlist *pl, const c
                  _("%zu more characters are in none of the bundled fonts"), n - MISSING_MAX);
 }
 
+/* The staff's own pair of colours below WCAG 2's 4.5:1: name the ratio
+ * and a fix (black or white text, whichever reads better). */
+static void check_contrast(const struct playlist *pl, struct pl_color bg, struct pl_color fg,
+                           int line, int col, const char *path, struct diag_list *diags)
+{
+    uint32_t b = slide_argb(bg), f = slide_argb(fg);
+    double r = slide_contrast(b, f);
+    if (r >= SLIDE_MIN_CONTRAST)
+        return;
+    bool white = slide_contrast(b, 0xffffffffu) >= slide_contrast(b, 0xff000000u);
+    diag_add(diags, DIAG_WARNING, pl->file, line, col, path, "contrast",
+             _("color #%02x%02x%02x on background #%02x%02x%02x has a contrast of %.1f:1, under "
+               "the 4.5:1 that text needs to be read from the street; use \"color\": \"%s\" "
+               "(%.1f:1) or a %s background"),
+             fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, r, white ? "#ffffff" : "#000000",
+             slide_contrast(b, white ? 0xffffffffu : 0xff000000u),
+             white ? _("darker") : _("lighter"));
+}
+
 void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int board_w, int board_h,
                         struct diag_list *diags)
 {
@@ -40,6 +61,7 @@ void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int boar
         check_glyphs(fs, pl, pl->ticker_text, 0, 0, "ticker.text", diags);
     }
     check_glyphs(fs, pl, pl->name, 0, 0, "name", diags);
+    check_contrast(pl, pl->background, pl->color, 0, 0, "defaults.color", diags);
 
     char path[96];
     for (size_t i = 0; i < pl->n_items; i++) {
@@ -57,20 +79,19 @@ void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int boar
             snprintf(path, sizeof(path), "items[%zu].rows[%zu].unit", i, r);
             check_glyphs(fs, pl, it->rows[r].unit, l, c, path, diags);
         }
-
-        if (it->type == PL_TEXT && !slide_text_fits(fs, it->text, it->title, board_w, slide_h)) {
-            snprintf(path, sizeof(path), "items[%zu].text", i);
-            diag_add(diags, DIAG_WARNING, pl->file, l, c, path, "too-long",
-                     _("does not fit a %dx%d board at the smallest legible size and will "
-                       "scroll; shorten it or split it into two items"),
-                     board_w, board_h);
+        /* An item with colours of its own that differ from the defaults'
+         * (the defaults were checked once above). */
+        bool own = memcmp(&it->background, &pl->background, sizeof(it->background)) != 0 ||
+                   memcmp(&it->color, &pl->color, sizeof(it->color)) != 0;
+        if (own && it->type != PL_IMAGE) {
+            snprintf(path, sizeof(path), "items[%zu].color", i);
+            check_contrast(pl, it->background, it->color, l, c, path, diags);
         }
-        if (it->type == PL_STATS && !slide_stats_fits(fs, it, board_w, slide_h)) {
-            snprintf(path, sizeof(path), "items[%zu]", i);
-            diag_add(diags, DIAG_WARNING, pl->file, l, c, path, "too-long",
-                     _("the title or a row label does not fit a %dx%d board at the smallest "
-                       "size; shorten it or use fewer rows"),
-                     board_w, board_h);
-        }
+        /* An item the ticker does not run under (a notice) has the board. */
+        struct slide_env env = {
+            .fonts = fs, .pl = pl, .w = board_w, .h = it->ticker ? slide_h : board_h};
+        struct slide_check chk = {
+            .diags = diags, .pl = pl, .index = i, .board_w = board_w, .board_h = board_h};
+        slide_fits(it, &env, &chk);
     }
 }

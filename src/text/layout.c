@@ -12,29 +12,35 @@ static int imin(int a, int b)
     return a < b ? a : b;
 }
 
-/* Measures words [first, first + count) set on one line. */
-static void measure(const struct layout_word *w, size_t first, size_t count, int space,
-                    struct layout_line *line)
+/* Starts a line with word i. */
+static void line_start(const struct layout_word *w, size_t i, struct layout_line *line)
 {
-    int pen = 0;
-    line->first = first;
-    line->count = count;
-    line->ink_left = 0;
-    line->ink_right = 0;
-    line->ink_top = 0;
-    line->ink_bottom = 0;
-    for (size_t i = first; i < first + count; i++) {
-        if (i > first)
-            pen += space;
-        if (i == first)
-            line->ink_left = pen + w[i].ink_left;
-        line->ink_left = imin(line->ink_left, pen + w[i].ink_left);
-        line->ink_right = imax(line->ink_right, pen + w[i].ink_right);
-        line->ink_top = imax(line->ink_top, w[i].ink_top);
-        line->ink_bottom = imax(line->ink_bottom, w[i].ink_bottom);
-        pen += w[i].advance;
-    }
-    line->width = pen;
+    *line = (struct layout_line){
+        .first = i,
+        .count = 1,
+        .width = w[i].advance,
+        .ink_left = w[i].ink_left,
+        .ink_right = imax(0, w[i].ink_right),
+        .ink_top = imax(0, w[i].ink_top),
+        .ink_bottom = imax(0, w[i].ink_bottom),
+    };
+}
+
+/* The line with the next word appended after a space: constant time, so
+ * breaking a paragraph is linear in its words. */
+static struct layout_line line_extend(const struct layout_word *w, const struct layout_line *l,
+                                      int space)
+{
+    struct layout_line c = *l;
+    const struct layout_word *nx = &w[l->first + l->count];
+    int pen = l->width + space;
+    c.count++;
+    c.ink_left = imin(c.ink_left, pen + nx->ink_left);
+    c.ink_right = imax(c.ink_right, pen + nx->ink_right);
+    c.ink_top = imax(c.ink_top, nx->ink_top);
+    c.ink_bottom = imax(c.ink_bottom, nx->ink_bottom);
+    c.width = pen + nx->advance;
+    return c;
 }
 
 static int ink_width(const struct layout_line *l)
@@ -51,20 +57,20 @@ static size_t break_para(const struct layout_word *w, size_t first, size_t end,
     size_t n_lines = 0;
     size_t i = first;
     while (i < end) {
-        size_t count = 1;
-        struct layout_line cand;
-        measure(w, i, 1, o->space, &lines[n_lines]);
-        if (ink_width(&lines[n_lines]) > o->max_width)
+        struct layout_line cur;
+        line_start(w, i, &cur);
+        if (ink_width(&cur) > o->max_width)
             *overflow = true;
-        while (i + count < end) {
-            measure(w, i, count + 1, o->space, &cand);
-            if (ink_width(&cand) > limit)
+        while (cur.first + cur.count < end) {
+            struct layout_line cand = line_extend(w, &cur, o->space);
+            if (!o->no_wrap && ink_width(&cand) > limit)
                 break;
-            lines[n_lines] = cand;
-            count++;
+            cur = cand;
         }
-        n_lines++;
-        i += count;
+        if (ink_width(&cur) > o->max_width)
+            *overflow = true;
+        lines[n_lines++] = cur;
+        i += cur.count;
     }
     return n_lines;
 }
@@ -77,7 +83,7 @@ static size_t place_para(const struct layout_word *w, size_t first, size_t end,
 {
     bool ov = false;
     size_t n = break_para(w, first, end, o, o->max_width, lines, &ov);
-    if (o->balance && n > 1 && !ov) {
+    if (o->balance && !o->no_wrap && n > 1 && !ov) {
         int lo = 1, hi = o->max_width;
         while (lo < hi) {
             int mid = lo + (hi - lo) / 2;

@@ -29,6 +29,7 @@ struct layout_opts {
     int min_gap;   /* px kept between one line's ink and the next */
     enum layout_align align;
     bool balance; /* even out line lengths without adding lines */
+    bool no_wrap; /* lines break only where forced; a wider one is overflow */
 };
 
 struct layout_line {
@@ -46,7 +47,8 @@ struct layout {
     bool overflow;     /* a word is wider than max_width on its own */
 };
 
-/* Breaks and places words. false only when out of memory. */
+/* Breaks and places words in time linear in n (balancing adds a factor
+ * of log max_width). false only when out of memory. */
 bool layout_lines(const struct layout_word *words, size_t n, const struct layout_opts *opts,
                   struct layout *out);
 void layout_finish(struct layout *l);

@@ -33,12 +33,13 @@ static bool append_run(struct font_set *fs, int file, int px, const char *utf8, 
     unsigned n = 0;
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-    struct shape_glyph *g = realloc(w->glyphs, (w->n + n + 1) * sizeof(*g));
-    if (!g) {
+    char *room = dynbuf_reserve(&w->glyph_buf, (size_t)n * sizeof(struct shape_glyph));
+    if (!room) {
         hb_buffer_destroy(buf);
         return false;
     }
-    w->glyphs = g;
+    dynbuf_grew(&w->glyph_buf, (size_t)n * sizeof(struct shape_glyph));
+    w->glyphs = (struct shape_glyph *)(void *)dynbuf_mem(&w->glyph_buf);
     for (unsigned i = 0; i < n; i++) {
         /* Positions stay in 26.6 until here; rounding once per glyph keeps
          * glyphs on whole pixels (crisp on LED boards). */
@@ -58,6 +59,8 @@ bool shape_word_glyphs(struct font_set *fs, const int *chain, int n_chain, int p
                        size_t *n_missing)
 {
     memset(out, 0, sizeof(*out));
+    /* A code point is at least a byte and shapes to a few glyphs at most. */
+    dynbuf_init(&out->glyph_buf, (4 * len + 16) * sizeof(struct shape_glyph));
     int pen = 0; /* 26.6 */
     size_t run_start = 0;
     int run_font = -1;
@@ -139,6 +142,6 @@ bool shape_word(struct font_set *fs, const int *chain, int n_chain, int px, cons
 
 void shape_word_finish(struct shape_word *w)
 {
-    free(w->glyphs);
+    dynbuf_free(&w->glyph_buf);
     memset(w, 0, sizeof(*w));
 }

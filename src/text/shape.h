@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/dynbuf.h"
+
 #include "text/font.h"
 
 struct shape_glyph {
@@ -14,8 +16,9 @@ struct shape_glyph {
 };
 
 struct shape_word {
-    struct shape_glyph *glyphs; /* owned */
+    struct shape_glyph *glyphs; /* n glyphs: a view of glyph_buf */
     size_t n;
+    struct dynbuf glyph_buf; /* owned; capped by the word's length */
     int advance;
     int ink_left, ink_right, ink_top, ink_bottom; /* ink_bottom: depth below baseline */
 };

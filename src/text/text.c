@@ -13,6 +13,7 @@
 struct text_block {
     int px, max_width;
     int strike; /* file index of the bitmap strike, or -1 */
+    int scale;  /* whole-pixel magnification of the strike; 1 for outlines */
     enum font_render render;
     size_t n_invalid;
     int space; /* advance of a space */
@@ -42,7 +43,7 @@ void text_block_free(struct text_block *tb)
  * apart: measuring the ink of every glyph at a size a fit tries is
  * skipped where that size is plainly too big. */
 static bool cannot_fit(const struct layout_word *lw, size_t n, int space, int pitch, int max_width,
-                       int box_h)
+                       int box_h, bool no_wrap)
 {
     if (space < 0)
         return false;
@@ -53,11 +54,13 @@ static bool cannot_fit(const struct layout_word *lw, size_t n, int space, int pi
             return false; /* the bound needs advances that only add up */
         if (lw[i].advance > max_width)
             return true; /* a word wider than the box on its own */
-        if (i == 0 || lw[i].break_before || pen + space + lw[i].advance > max_width) {
+        if (i == 0 || lw[i].break_before || (!no_wrap && pen + space + lw[i].advance > max_width)) {
             lines += 1 + (lw[i].blank_lines > 0 ? lw[i].blank_lines : 0);
             pen = lw[i].advance;
         } else {
             pen += space + lw[i].advance;
+            if (pen > max_width)
+                return true; /* an unwrapped line wider than the box */
         }
     }
     return (lines - 1) * (long)pitch > box_h;
@@ -86,18 +89,48 @@ static int widest_paragraph(const struct layout_word *lw, size_t n, int space)
 
 /* advances_only: the words are shaped, no ink is measured and nothing
  * laid out; layout.width is widest_paragraph(). */
-static struct text_block *block_new(struct font_set *fs, const char *utf8,
-                                    const struct text_style *style, int px, int strike,
-                                    int max_width, int reject_h, bool advances_only)
+/* Multiplies a strike-shaped word's positions and ink by scale. */
+static void scale_word(struct shape_word *w, int scale)
 {
+    for (size_t g = 0; g < w->n; g++) {
+        w->glyphs[g].x *= scale;
+        w->glyphs[g].y *= scale;
+    }
+    w->advance *= scale;
+    w->ink_left *= scale;
+    w->ink_right *= scale;
+    w->ink_top *= scale;
+    w->ink_bottom *= scale;
+}
+
+/* One way of setting a text that a fit tries. */
+struct attempt {
+    int px;        /* em size (outlines) */
+    int strike;    /* file index of a bitmap strike, or -1 */
+    int scale;     /* the strike's magnification */
+    int max_width; /* layout width */
+    int reject_h;  /* > 0: give up early when plainly taller than this */
+    bool no_wrap;  /* only forced breaks */
+    bool advances_only;
+};
+
+static struct text_block *block_new(struct font_set *fs, const char *utf8,
+                                    const struct text_style *style, const struct attempt *a)
+{
+    int px = a->px, strike = a->strike, scale = a->scale, max_width = a->max_width;
+    int reject_h = a->reject_h;
+    bool no_wrap = a->no_wrap, advances_only = a->advances_only;
     struct text_block *tb = calloc(1, sizeof(*tb));
     struct layout_word *lw = NULL;
     if (!tb)
         return NULL;
     if (strike >= 0 && !font_set_is_bitmap(fs, strike, &px))
         strike = -1;
+    if (strike < 0 || scale < 1)
+        scale = 1;
     tb->px = px;
     tb->strike = strike;
+    tb->scale = scale;
     tb->render = style->render;
     tb->max_width = max_width;
     font_set_set_render(fs, style->render);
@@ -135,6 +168,13 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         if (!shape_word_glyphs(fs, chain, n_chain, px, p, len, w, tb->missing, TEXT_MAX_MISSING,
                                &tb->n_missing))
             goto fail;
+        /* A strike's ink is measured at once (bitmaps: cheap), then the
+         * word is magnified. */
+        if (strike >= 0) {
+            if (!shape_word_ink(fs, px, w))
+                goto fail;
+            scale_word(w, scale);
+        }
         lw[tb->n_words] = (struct layout_word){
             .advance = w->advance,
             .break_before = newlines > 0 && tb->n_words > 0,
@@ -155,16 +195,17 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         goto fail;
     struct layout_opts opts = {
         .max_width = max_width,
-        .space = space.advance,
-        .pitch = asc - desc,
-        .min_gap = px / 12 > 1 ? px / 12 : 1,
+        .space = space.advance * scale,
+        .pitch = (asc - desc) * scale,
+        .min_gap = px * scale / 12 > 1 ? px * scale / 12 : 1,
         .align = style->align,
         .balance = style->balance,
+        .no_wrap = no_wrap,
     };
     /* A fixed cell's space is a whole letter wide: words drift apart.
      * Two thirds still separates them clearly. */
     if (strike >= 0)
-        opts.space = space.advance * 2 / 3;
+        opts.space = space.advance * 2 / 3 * scale;
     tb->space = opts.space;
     shape_word_finish(&space);
     if (advances_only) {
@@ -172,14 +213,15 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         free(lw);
         return tb;
     }
-    if (reject_h > 0 && cannot_fit(lw, tb->n_words, opts.space, opts.pitch, max_width, reject_h)) {
+    if (reject_h > 0 &&
+        cannot_fit(lw, tb->n_words, opts.space, opts.pitch, max_width, reject_h, no_wrap)) {
         tb->layout.overflow = true;
         free(lw);
         return tb;
     }
     for (size_t i = 0; i < tb->n_words; i++) {
         struct shape_word *w = &tb->words[i];
-        if (!shape_word_ink(fs, px, w))
+        if (strike < 0 && !shape_word_ink(fs, px, w))
             goto fail;
         lw[i].ink_left = w->ink_left;
         lw[i].ink_right = w->ink_right;
@@ -204,7 +246,8 @@ struct text_block *text_block_new(struct font_set *fs, const char *utf8,
     char *clean = utf8_clean(utf8, strlen(utf8), &rep);
     if (!clean)
         return NULL;
-    struct text_block *tb = block_new(fs, clean, style, px, -1, max_width, 0, false);
+    struct attempt a = {.px = px, .strike = -1, .scale = 1, .max_width = max_width};
+    struct text_block *tb = block_new(fs, clean, style, &a);
     if (tb)
         tb->n_invalid = rep.n_invalid + rep.n_controls;
     free(clean);
@@ -217,7 +260,9 @@ bool text_line_wider_than(struct font_set *fs, const char *utf8, const struct te
     char *clean = utf8_clean(utf8, strlen(utf8), NULL);
     if (!clean)
         return false;
-    struct text_block *tb = block_new(fs, clean, style, px, -1, 1 << 20, 0, true);
+    struct attempt a = {
+        .px = px, .strike = -1, .scale = 1, .max_width = 1 << 20, .advances_only = true};
+    struct text_block *tb = block_new(fs, clean, style, &a);
     free(clean);
     bool wider = tb && tb->layout.width > w;
     text_block_free(tb);
@@ -242,16 +287,91 @@ static int line_px(struct font_set *fs, const struct text_style *style, int px)
     return asc - desc;
 }
 
-static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
-                                    const struct text_style *style, int box_w, int box_h)
+/* The strikes text uses: 10x20 and 9x15. 9x18 draws the hook above of Ể
+ * as its acute plus one pixel (Ể and Ế differ by a pixel), so it is left
+ * out; tests/test_legible.c checks every pair of letters in the rest. */
+static int used_strikes(struct font_set *fs, enum font_weight weight, int out[FONT_STRIKES_MAX])
 {
-    int lo = style->min_px, hi = style->max_px;
+    int all[FONT_STRIKES_MAX], n = font_set_strikes(fs, weight, all), k = 0;
+    for (int i = 0; i < n; i++) {
+        int px = 0;
+        if (font_set_is_bitmap(fs, all[i], &px) && px != 18)
+            out[k++] = all[i];
+    }
+    return k;
+}
+
+/* The strikes magnified by whole pixels, tallest first, as far as max_h:
+ * 60 (20 x 3), 54 (18 x 3), 45 (15 x 3), 40, 36, 30, 20, 18, 15. */
+#define SCALED_MAX 64
+static int scaled_strikes(struct font_set *fs, const struct text_style *style, int max_h,
+                          int files[SCALED_MAX], int scales[SCALED_MAX])
+{
+    int strikes[FONT_STRIKES_MAX], n_s = used_strikes(fs, style->weight, strikes);
+    int hs[FONT_STRIKES_MAX];
+    for (int i = 0; i < n_s; i++)
+        if (!font_set_is_bitmap(fs, strikes[i], &hs[i]))
+            hs[i] = 1 << 20;
+    int n = 0;
+    for (int k = max_h / 15; k >= 1 && n < SCALED_MAX; k--)
+        for (int i = 0; i < n_s && n < SCALED_MAX; i++) {
+            if (style->strike_px && hs[i] != style->strike_px)
+                continue;
+            if (hs[i] * k > max_h)
+                continue;
+            files[n] = strikes[i];
+            scales[n++] = k;
+        }
+    /* Sort by height, tallest first (insertion: a few dozen entries). */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            int a = 0, b = 0;
+            font_set_is_bitmap(fs, files[j - 1], &a);
+            font_set_is_bitmap(fs, files[j], &b);
+            if (a * scales[j - 1] >= b * scales[j])
+                break;
+            int tf = files[j], ts = scales[j];
+            files[j] = files[j - 1], scales[j] = scales[j - 1];
+            files[j - 1] = tf, scales[j - 1] = ts;
+        }
+    return n;
+}
+
+/* The best setting of utf8 in the box, or NULL when none fits. */
+static struct text_block *fit_pass(struct font_set *fs, const char *utf8,
+                                   const struct text_style *style, int box_w, int box_h,
+                                   bool no_wrap)
+{
     struct text_block *best = NULL;
+    if (style->strikes_only) {
+        int files[SCALED_MAX], scales[SCALED_MAX];
+        int max_h = style->max_px < box_h ? style->max_px : box_h;
+        int n = scaled_strikes(fs, style, max_h < 15 ? 15 : max_h, files, scales);
+        for (int i = 0; i < n; i++) {
+            struct attempt a = {.strike = files[i],
+                                .scale = scales[i],
+                                .max_width = box_w,
+                                .reject_h = box_h,
+                                .no_wrap = no_wrap};
+            struct text_block *tb = block_new(fs, utf8, style, &a);
+            if (tb && block_fits(tb, box_w, box_h))
+                return tb;
+            text_block_free(tb);
+        }
+        return NULL;
+    }
+    int lo = style->min_px, hi = style->max_px;
     /* Binary search on measured layouts: fitting is monotonic in size up
      * to hinting noise, and the final answer is re-checked. */
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
-        struct text_block *tb = block_new(fs, utf8, style, mid, -1, box_w, box_h, false);
+        struct attempt a = {.px = mid,
+                            .strike = -1,
+                            .scale = 1,
+                            .max_width = box_w,
+                            .reject_h = box_h,
+                            .no_wrap = no_wrap};
+        struct text_block *tb = block_new(fs, utf8, style, &a);
         if (!tb)
             break;
         if (block_fits(tb, box_w, box_h)) {
@@ -268,13 +388,18 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
      * blur them. The tallest strike that fits replaces a small outline. */
     if (!style->no_strikes && (!best || line_px(fs, style, best->px) <= TEXT_STRIKE_MAX_LINE_PX)) {
         int strikes[FONT_STRIKES_MAX];
-        int n = font_set_strikes(fs, style->weight, strikes);
+        int n = used_strikes(fs, style->weight, strikes);
         for (int i = 0; i < n; i++) {
             int spx;
             if (style->strike_px && font_set_is_bitmap(fs, strikes[i], &spx) &&
                 spx != style->strike_px)
                 continue;
-            struct text_block *tb = block_new(fs, utf8, style, 0, strikes[i], box_w, box_h, false);
+            struct attempt a = {.strike = strikes[i],
+                                .scale = 1,
+                                .max_width = box_w,
+                                .reject_h = box_h,
+                                .no_wrap = no_wrap};
+            struct text_block *tb = block_new(fs, utf8, style, &a);
             if (tb && block_fits(tb, box_w, box_h)) {
                 text_block_free(best);
                 best = tb;
@@ -283,9 +408,30 @@ static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
             text_block_free(tb);
         }
     }
-    if (best)
+    return best;
+}
+
+static struct text_block *fit_clean(struct font_set *fs, const char *utf8,
+                                    const struct text_style *style, int box_w, int box_h)
+{
+    struct text_block *best = NULL;
+    /* The staff's own lines first: wrapping them is the last resort. */
+    if (style->keep_lines && strchr(utf8, '\n'))
+        best = fit_pass(fs, utf8, style, box_w, box_h, true);
+    if (!best)
+        best = fit_pass(fs, utf8, style, box_w, box_h, false);
+    if (best) {
+        best->fits = true;
         return best;
-    best = block_new(fs, utf8, style, style->min_px, -1, box_w, 0, false);
+    }
+    struct attempt a = {.px = style->min_px, .strike = -1, .scale = 1, .max_width = box_w};
+    if (style->strikes_only) {
+        int strikes[FONT_STRIKES_MAX];
+        int n = used_strikes(fs, style->weight, strikes);
+        if (n > 0)
+            a.strike = strikes[n - 1]; /* the smallest */
+    }
+    best = block_new(fs, utf8, style, &a);
     if (best)
         best->fits = false;
     return best;
@@ -348,7 +494,32 @@ size_t text_missing_chars(struct font_set *fs, const char *utf8, uint32_t *out, 
 
 int text_block_px(const struct text_block *tb)
 {
-    return tb->px;
+    return tb->px * tb->scale;
+}
+
+int text_block_baseline(const struct text_block *tb)
+{
+    return tb->layout.n_lines ? tb->layout.lines[0].baseline : 0;
+}
+
+int text_block_scale(const struct text_block *tb)
+{
+    return tb->scale;
+}
+
+void text_block_ink_x(const struct text_block *tb, int *x0, int *x1)
+{
+    bool any = false;
+    *x0 = 0, *x1 = 0;
+    for (size_t i = 0; i < tb->layout.n_lines; i++) {
+        const struct layout_line *l = &tb->layout.lines[i];
+        if (l->count == 0)
+            continue;
+        int a = l->x + l->ink_left, b = l->x + l->ink_right;
+        *x0 = !any || a < *x0 ? a : *x0;
+        *x1 = !any || b > *x1 ? b : *x1;
+        any = true;
+    }
 }
 
 bool text_block_is_bitmap(const struct text_block *tb)
@@ -397,9 +568,27 @@ size_t text_block_missing(const struct text_block *tb, const uint32_t **cps)
     return tb->n_missing < TEXT_MAX_MISSING ? tb->n_missing : TEXT_MAX_MISSING;
 }
 
+/* A strike's glyph magnified by whole pixels: each coverage value
+ * becomes a scale x scale square. */
+static void blend_scaled(struct pixbuf *pb, int x, int y, const struct font_glyph *g, int scale,
+                         uint32_t argb)
+{
+    int w = g->width * scale, h = g->rows * scale;
+    uint8_t *m = malloc((size_t)w * (size_t)h);
+    if (!m)
+        return;
+    for (int r = 0; r < h; r++)
+        for (int c = 0; c < w; c++)
+            m[(size_t)r * (size_t)w + (size_t)c] =
+                g->bitmap[(size_t)(r / scale) * (size_t)g->pitch + (size_t)(c / scale)];
+    pixbuf_blend_mask(pb, x, y, m, w, h, w, argb);
+    free(m);
+}
+
 void text_block_draw(const struct text_block *tb, struct font_set *fs, struct pixbuf *pb, int x,
                      int y, uint32_t argb)
 {
+    int s = tb->scale;
     const struct layout *l = &tb->layout;
     font_set_set_render(fs, tb->render);
     for (size_t i = 0; i < l->n_lines; i++) {
@@ -414,8 +603,12 @@ void text_block_draw(const struct text_block *tb, struct font_set *fs, struct pi
                 const struct font_glyph *fg = f ? font_glyph(f, sg->id) : NULL;
                 if (!fg || !fg->bitmap)
                     continue;
-                pixbuf_blend_mask(pb, pen + sg->x + fg->left, base - sg->y - fg->top, fg->bitmap,
-                                  fg->width, fg->rows, fg->pitch, argb);
+                if (s > 1)
+                    blend_scaled(pb, pen + sg->x + fg->left * s, base - sg->y - fg->top * s, fg, s,
+                                 argb);
+                else
+                    pixbuf_blend_mask(pb, pen + sg->x + fg->left, base - sg->y - fg->top,
+                                      fg->bitmap, fg->width, fg->rows, fg->pitch, argb);
             }
             pen += w->advance + tb->space;
         }

@@ -25,6 +25,12 @@ struct text_style {
     bool no_strikes;
     /* Only this strike (15, 18 or 20 px) is a candidate; 0: any. */
     int strike_px;
+    /* Only the bitmap strikes, scaled by whole pixels (2x, 3x ...) for
+     * sizes above them: one typeface for a small board's whole slide. */
+    bool strikes_only;
+    /* Written lines ('\n') are kept: a line wraps only when no size in
+     * [min_px, max_px] fits it unwrapped. */
+    bool keep_lines;
 };
 
 /* Small sizes: when the fitted outline's line height (ascender to
@@ -63,7 +69,14 @@ int text_block_px(const struct text_block *tb);
 bool text_block_is_bitmap(const struct text_block *tb);
 /* Bytes of invalid UTF-8 (and dropped control characters) in the input. */
 size_t text_block_invalid(const struct text_block *tb);
-int text_block_width(const struct text_block *tb);  /* ink box */
+int text_block_width(const struct text_block *tb); /* ink box */
+/* The ink's columns [*x0, *x1) relative to the x the block is drawn at
+ * (lines are aligned within the layout width). */
+void text_block_ink_x(const struct text_block *tb, int *x0, int *x1);
+/* The first line's baseline, in rows from the top of the ink box. */
+int text_block_baseline(const struct text_block *tb);
+/* Whole-pixel scale of a bitmap strike (1 for outlines). */
+int text_block_scale(const struct text_block *tb);
 int text_block_height(const struct text_block *tb); /* ink box */
 size_t text_block_lines(const struct text_block *tb);
 /* Line i's ink rows: [*top, *bottom) from the top of the ink box. */

@@ -4,32 +4,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/dynbuf.h"
+
 /* A runaway file must not produce a runaway report. */
 #define DIAG_MAX 1000
 
 struct diag_list {
-    struct diag *items; /* owned array */
-    size_t count, cap;
+    struct dynbuf items; /* owned: struct diag, count of them, capped at DIAG_MAX */
+    size_t count;
     size_t errors;
     size_t dropped;
 };
 
 struct diag_list *diag_list_new(void)
 {
-    return calloc(1, sizeof(struct diag_list));
+    struct diag_list *list = calloc(1, sizeof(struct diag_list));
+    if (list)
+        dynbuf_init(&list->items, DIAG_MAX * sizeof(struct diag));
+    return list;
+}
+
+static struct diag *items(const struct diag_list *list)
+{
+    return (struct diag *)(void *)dynbuf_ptr(&list->items);
 }
 
 void diag_list_free(struct diag_list *list)
 {
     if (!list)
         return;
+    struct diag *d = items(list);
     for (size_t i = 0; i < list->count; i++) {
-        free(list->items[i].file);
-        free(list->items[i].path);
-        free(list->items[i].code);
-        free(list->items[i].message);
+        free(d[i].file);
+        free(d[i].path);
+        free(d[i].code);
+        free(d[i].message);
     }
-    free(list->items);
+    dynbuf_free(&list->items);
     free(list);
 }
 
@@ -49,20 +60,12 @@ void diag_add(struct diag_list *list, enum diag_severity severity, const char *f
         list->dropped++;
         return;
     }
-    if (list->count == list->cap) {
-        size_t ncap = list->cap ? list->cap * 2 : 16;
-        struct diag *n = realloc(list->items, ncap * sizeof(*n));
-        if (!n)
-            return;
-        list->items = n;
-        list->cap = ncap;
-    }
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    list->items[list->count++] = (struct diag){
+    struct diag d = {
         .severity = severity,
         .file = dup_or_null(file),
         .line = line,
@@ -71,6 +74,16 @@ void diag_add(struct diag_list *list, enum diag_severity severity, const char *f
         .code = dup_or_null(code),
         .message = strdup(msg),
     };
+    if (!dynbuf_add(&list->items, &d, sizeof(d))) {
+        /* Past DIAG_MAX (or out of memory): counted, not kept. */
+        free(d.file);
+        free(d.path);
+        free(d.code);
+        free(d.message);
+        list->dropped++;
+        return;
+    }
+    list->count++;
 }
 
 size_t diag_count(const struct diag_list *list)
@@ -85,14 +98,14 @@ size_t diag_error_count(const struct diag_list *list)
 
 const struct diag *diag_get(const struct diag_list *list, size_t i)
 {
-    return list && i < list->count ? &list->items[i] : NULL;
+    return list && i < list->count ? &items(list)[i] : NULL;
 }
 
 const struct diag *diag_find(const struct diag_list *list, const char *code)
 {
     for (size_t i = 0; list && i < list->count; i++)
-        if (list->items[i].code && strcmp(list->items[i].code, code) == 0)
-            return &list->items[i];
+        if (items(list)[i].code && strcmp(items(list)[i].code, code) == 0)
+            return &items(list)[i];
     return NULL;
 }
 
@@ -108,7 +121,7 @@ void diag_print_all(const struct diag_list *list, FILE *out)
 {
     char line[1600];
     for (size_t i = 0; i < diag_count(list); i++) {
-        diag_format(&list->items[i], line, sizeof(line));
+        diag_format(&items(list)[i], line, sizeof(line));
         fprintf(out, "%s\n", line);
     }
     if (list && list->dropped)

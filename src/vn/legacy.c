@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "util/dynbuf.h"
 #include "vn/vnsyl.h"
 
 /* Combining marks: Vietnamese tones and vowel modifiers. */
@@ -122,31 +123,26 @@ static const char *const enc_names[LEGACY_N_ENC] = {"utf-8", "tcvn3", "vni", "vi
 
 /* ---- Output buffer ------------------------------------------------------- */
 
+/* Every output is bounded: a legacy byte becomes at most three UTF-8
+ * bytes and a Vietnamese letter at most three VIQR bytes. */
+#define OUT_CAP (4u * LEGACY_MAX_BYTES)
+
 struct buf {
-    char *p; /* owned */
-    size_t n, cap;
-    bool oom;
+    struct dynbuf d; /* owned */
+    bool oom;        /* an append failed: the result is refused */
 };
+
+static struct buf buf_make(void)
+{
+    struct buf b = {.oom = false};
+    dynbuf_init(&b.d, OUT_CAP);
+    return b;
+}
 
 static void buf_bytes(struct buf *b, const void *data, size_t n)
 {
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, data, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    if (!b->oom && !dynbuf_add(&b->d, data, n))
+        b->oom = true;
 }
 
 static void buf_byte(struct buf *b, uint8_t c)
@@ -164,15 +160,15 @@ static void buf_cp(struct buf *b, int32_t cp)
 /* Hands the buffer over as NFC. */
 static bool buf_finish_nfc(struct buf *b, char **out, size_t *out_len)
 {
-    buf_bytes(b, "", 0);
     if (b->oom) {
-        free(b->p);
+        dynbuf_free(&b->d);
         return false;
     }
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b->p, (utf8proc_ssize_t)b->n, &nfc,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    free(b->p);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)dynbuf_ptr(&b->d),
+                     (utf8proc_ssize_t)dynbuf_len(&b->d), &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    dynbuf_free(&b->d);
     if (n < 0)
         return false;
     *out = (char *)nfc;
@@ -183,15 +179,12 @@ static bool buf_finish_nfc(struct buf *b, char **out, size_t *out_len)
 
 static bool buf_finish_raw(struct buf *b, char **out, size_t *out_len)
 {
-    buf_bytes(b, "", 0);
     if (b->oom) {
-        free(b->p);
+        dynbuf_free(&b->d);
         return false;
     }
-    *out = b->p;
-    if (out_len)
-        *out_len = b->n;
-    return true;
+    *out = dynbuf_take(&b->d, out_len);
+    return *out != NULL;
 }
 
 /* ---- Names ---------------------------------------------------------------- */
@@ -382,7 +375,7 @@ bool legacy_decode_raw(enum legacy_enc enc, const char *in, size_t len, char **o
 {
     if (len > LEGACY_MAX_BYTES)
         return false;
-    struct buf b = {0};
+    struct buf b = buf_make();
     const uint8_t *u = (const uint8_t *)in;
     switch (enc) {
     case LEGACY_TCVN3:
@@ -418,7 +411,7 @@ bool legacy_undo_cp1252(const char *utf8, size_t len, char **bytes, size_t *n)
 {
     if (len > LEGACY_MAX_BYTES)
         return false;
-    struct buf b = {0};
+    struct buf b = buf_make();
     const uint8_t *u = (const uint8_t *)utf8;
     size_t i = 0;
     while (i < len) {
@@ -426,7 +419,7 @@ bool legacy_undo_cp1252(const char *utf8, size_t len, char **bytes, size_t *n)
         utf8proc_ssize_t r = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
         int byte = r > 0 ? cp1252_byte(cp) : -1;
         if (byte < 0) {
-            free(b.p);
+            dynbuf_free(&b.d);
             return false;
         }
         buf_byte(&b, (uint8_t)byte);
@@ -667,7 +660,7 @@ bool legacy_encode(enum legacy_enc enc, const char *utf8, size_t len, char **out
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (n < 0)
         return false;
-    struct buf b = {0};
+    struct buf b = buf_make();
     struct viqr_state vs = {0};
     bool ok = true;
     utf8proc_ssize_t i = 0;
@@ -699,7 +692,7 @@ bool legacy_encode(enum legacy_enc enc, const char *utf8, size_t len, char **out
     }
     free(nfc);
     if (!ok) {
-        free(b.p);
+        dynbuf_free(&b.d);
         return false;
     }
     return buf_finish_raw(&b, out, out_len);
