@@ -78,6 +78,8 @@ bool media_poster(const char *path, int aw, int ah, bool cover, uint32_t bg, str
 #include <libavformat/avformat.h>
 #include <libswscale/swscale.h>
 
+#include "media/av_dl.h"
+
 #include "media/source.h"
 
 bool media_probe(const char *path, struct media_info *out, char *why, size_t why_len)
