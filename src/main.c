@@ -13,23 +13,27 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"run", cmd_run, "play a playlist on the screen (the bundled demo by default)"},
-    {"render", cmd_render, "render a playlist's slides to PNG files, without a display"},
-    {"check", cmd_check, "check a playlist and report every problem, without a display"},
-    {"fetch", cmd_fetch, "fetch the signed feed once into the offline cache"},
-    {"calendar", cmd_calendar, "the date line, lunar date and days left to the events"},
-    {"text", cmd_text, "convert TCVN3/VNI/VIQR/Windows-1258 text to Unicode, or name it"},
-    {"report", cmd_report, "sum the proof-of-play log per item (CSV or Markdown)"},
+    {"run", cmd_run, N_("play a playlist on the screen (the bundled demo by default)")},
+    {"render", cmd_render, N_("render a playlist's slides to PNG files, without a display")},
+    {"check", cmd_check, N_("check a playlist or a config and report every problem")},
+    {"publish", cmd_publish,
+     N_("check, copy, hash and sign a playlist into a feed folder to upload")},
+    {"fetch", cmd_fetch, N_("fetch the signed feed once into the offline cache")},
+    {"calendar", cmd_calendar, N_("the date line, lunar date and days left to the events")},
+    {"text", cmd_text, N_("convert TCVN3/VNI/VIQR/Windows-1258 text to Unicode, or name it")},
+    {"report", cmd_report, N_("what the board showed, for the office's half-year report")},
 };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "Usage: bangtin COMMAND [ARGS]\n\n"
-                 "Drives the LED board or pano of a commune or ward office.\n\nCommands:\n");
+    fprintf(out, "%s",
+            _("Usage: bangtin COMMAND [ARGS]\n\n"
+              "Drives the LED board or pano of a commune or ward office.\n\nCommands:\n"));
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'bangtin COMMAND --help' describes one command.\n"
-                 "Exit status: 0 ok, 1 content error, 2 usage error, 3 runtime error.\n");
+        fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(out, "%s",
+            _("\n'bangtin COMMAND --help' describes one command.\n"
+              "Exit status: 0 ok, 1 content error, 2 usage error, 3 runtime error.\n"));
 }
 
 int main(int argc, char **argv)
@@ -51,6 +55,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (strcmp(name, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "bangtin: unknown command '%s'; 'bangtin --help' lists the commands\n", name);
+    fprintf(stderr, _("bangtin: unknown command '%s'; 'bangtin --help' lists the commands\n"),
+            name);
     return EXIT_USAGE;
 }

@@ -62,7 +62,7 @@ while day <= datetime.date(2026, 6, 30):
             line += ',"priority":%d' % prio
         line += ',"office":' + json.dumps(office, ensure_ascii=False) + "}"
         out.write(line + "\n")
-        name = words or id_
+        name = words or ("Đồng hồ (%s)" % id_ if type_ == "clock" else id_)
         c = want["contents"].setdefault(name, {"plays": 0, "seconds": 0.0, "months": {}})
         c["plays"] += 1
         c["seconds"] += secs

@@ -8,9 +8,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "feed/cache.h"
 #include "feed/feed.h"
+#include "feed/http.h"
 #include "feed/minisign.h"
+#include "feed/sequence.h"
+#include "feed/worker.h"
 #include "util/fsutil.h"
+#include "json/json.h"
 
 static char tmpdir[] = "/tmp/bangtin-feedck-XXXXXX";
 static char *pub, *sig, *legacy, *other_pub;
@@ -204,6 +209,61 @@ START_TEST(backoff_grows_and_is_capped)
 }
 END_TEST
 
+/* Sequences are read from the text, exactly. */
+static const struct {
+    const char *text;
+    bool ok;
+    int64_t want;
+    const char *says; /* in the reason when refused */
+} seq_rows[] = {
+    {"{\"sequence\": 1}", true, 1, NULL},
+    {"{\"name\": \"a,\\\"sequence\\\": 9\", \"sequence\": 42}", true, 42, NULL},
+    {"{\"items\": [{\"sequence\": 5}], \"sequence\": 6}", true, 6, NULL},
+    {"{\"sequence\": 5000000000000009}", true, 5000000000000009LL, NULL},
+    {"{\"sequence\": 9007199254740993}", true, 9007199254740993LL, NULL},
+    {"{\"sequence\": 9223372036854775807}", true, INT64_MAX, NULL},
+    {"{\"sequence\": 9223372036854775808}", false, 0, "larger than"},
+    {"{\"sequence\": -3}", false, 0, "negative"},
+    {"{\"sequence\": 2.5}", false, 0, "not a whole number"},
+    {"{\"sequence\": 7e2}", true, 700, NULL},
+    {"{\"sequence\": 1e19}", false, 0, "sequence"},
+    {"{\"\\u0073equence\": 12}", true, 12, NULL},
+    {"{\"sequence\": 0}", false, 0, "is 0"},
+    {"{\"sequence\": \"8\"}", false, 0, "quotes"},
+    {"{\"sequence\": null}", false, 0, "whole number"},
+    {"{\"version\": 1}", false, 0, "has no"},
+    {"[1, 2]", false, 0, "has no"},
+    {"{\"sequence\": true}", false, 0, "whole number"},
+};
+
+START_TEST(sequences_are_exact)
+{
+    char why[256] = "";
+    int64_t got = 0;
+    const char *t = seq_rows[_i].text;
+    struct json_doc *doc = json_parse(t, strlen(t), NULL, NULL);
+    ck_assert_ptr_nonnull(doc);
+    bool ok = sequence_read(json_root(doc), &got, why, sizeof(why));
+    json_free(doc);
+    ck_assert_msg(ok == seq_rows[_i].ok, "%s: %s", t, why);
+    if (ok)
+        ck_assert_msg(got == seq_rows[_i].want, "%s: got %lld", t, (long long)got);
+    else
+        ck_assert_msg(strstr(why, seq_rows[_i].says), "%s: %s", t, why);
+}
+END_TEST
+
+START_TEST(delays_are_clamped_to_the_interval)
+{
+    /* A next attempt stored by a clock that believed it was 2038. */
+    ck_assert(feed_delay_until(2145916800, 1764547200, 0, 300) == 300);
+    /* One stored by a clock stuck in 1970: now. */
+    ck_assert(feed_delay_until(300, 1764547200, 0, 300) == 0);
+    ck_assert(feed_delay_until(1764547200 + 40, 1764547200, 1, 300) == 40);
+    ck_assert(feed_delay_until(1764547200, 1764547200, 1, 300) == 1);
+}
+END_TEST
+
 /* Starts fault_server.py on docroot; returns its pid and port. */
 static pid_t start_server(const char *docroot, int *port)
 {
@@ -276,6 +336,167 @@ START_TEST(worker_hands_over_a_verified_playlist)
 }
 END_TEST
 
+/* Waits up to secs for the worker to hand over a playlist. */
+static bool poll_for(struct feed_worker *w, double secs, char *path, size_t n, int64_t *seq)
+{
+    for (int i = 0; i < (int)(secs * 20); i++) {
+        if (feed_worker_poll(w, path, n, seq))
+            return true;
+        usleep(50000);
+    }
+    return false;
+}
+
+/* Writes www/NAME.json with sequence seq and one image, signed. */
+static void publish(const char *www, const char *name, int seq, int img_seed)
+{
+    sh("cd %s && python3 -c 'import random,struct,zlib,hashlib,json,sys\n"
+       "r=random.Random(%d); w=16\n"
+       "raw=b\"\".join(b\"\\0\"+bytes(r.getrandbits(8) for _ in range(w*3)) for _ in range(w))\n"
+       "c=lambda t,d: struct.pack(\">I\",len(d))+t+d+struct.pack(\">I\",zlib.crc32(t+d))\n"
+       "p=b\"\\x89PNG\\r\\n\\x1a\\n\"+c(b\"IHDR\",struct.pack(\">IIBBBBB\",w,w,8,2,0,0,0))"
+       "+c(b\"IDAT\",zlib.compress(raw))+c(b\"IEND\",b\"\")\n"
+       "open(\"%s.png\",\"wb\").write(p)\n"
+       "json.dump({\"version\":1,\"sequence\":%d,\"items\":[{\"id\":\"i\",\"type\":\"image\","
+       "\"src\":\"%s.png\",\"sha256\":hashlib.sha256(p).hexdigest()}]},open(\"%s.json\",\"w\"))' "
+       "&& minisign -S -s ../k.sec -m %s.json >/dev/null 2>&1",
+       www, img_seed, name, seq, name, name, name);
+}
+
+static int count_gens(const char *cache)
+{
+    char cmd[700];
+    snprintf(cmd, sizeof(cmd), "ls %s/gen | wc -l", cache);
+    FILE *f = popen(cmd, "r");
+    int n = -1;
+    ck_assert(fscanf(f, "%d", &n) == 1);
+    pclose(f);
+    return n;
+}
+
+START_TEST(worker_fetches_after_a_clock_jump)
+{
+    char www[512], url[256], key[512], cache[512], path[4200];
+    snprintf(www, sizeof(www), "%s/www", tmpdir);
+    sh("mkdir -p %s", www);
+    publish(www, "f", 3, 1);
+    int port;
+    pid_t srv = start_server(www, &port);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/f.json", port);
+    snprintf(key, sizeof(key), "%s/k.pub", tmpdir);
+    snprintf(cache, sizeof(cache), "%s/cache", tmpdir);
+    /* state.json written while the clock said 2038: next attempt then. */
+    sh("mkdir -p %s && printf '{\"url\":\"\",\"etag\":\"\",\"last_modified\":\"\",\"sequence\":0,"
+       "\"feed_sha256\":\"\",\"next_attempt\":2145916800,\"failures\":3,"
+       "\"last_success\":2145916000}' > %s/state.json",
+       cache, cache);
+    struct feed_config cfg = {
+        .url = url, .cache_dir = cache, .pubkey_path = key, .timeout_s = 10, .interval_s = 1};
+    struct feed_worker *w = feed_worker_start(&cfg);
+    int64_t seq = 0;
+    char err[512] = "";
+    bool got = poll_for(w, 8, path, sizeof(path), &seq);
+    feed_worker_last_error(w, err, sizeof(err));
+    ck_assert_msg(got, "no fetch within one interval after a clock jump: %s", err);
+    ck_assert_int_eq(seq, 3);
+    feed_worker_stop(w);
+    kill(srv, SIGTERM);
+    waitpid(srv, NULL, 0);
+}
+END_TEST
+
+START_TEST(worker_pins_what_is_shown_and_sees_other_writers)
+{
+    char www[512], url1[256], url2[256], key[512], cache[512], p1[4200], p2[4200];
+    snprintf(www, sizeof(www), "%s/www", tmpdir);
+    sh("mkdir -p %s", www);
+    publish(www, "a", 1, 11);
+    publish(www, "b", 2, 12);
+    int port;
+    pid_t srv = start_server(www, &port);
+    snprintf(url1, sizeof(url1), "http://127.0.0.1:%d/a.json", port);
+    snprintf(url2, sizeof(url2), "http://127.0.0.1:%d/b.json", port);
+    snprintf(key, sizeof(key), "%s/k.pub", tmpdir);
+    snprintf(cache, sizeof(cache), "%s/cache", tmpdir);
+    struct feed_config cfg = {
+        .url = url1, .cache_dir = cache, .pubkey_path = key, .timeout_s = 10, .interval_s = 600};
+    struct feed_worker *w = feed_worker_start(&cfg);
+    int64_t seq = 0;
+    ck_assert(poll_for(w, 10, p1, sizeof(p1), &seq));
+    ck_assert_int_eq(seq, 1);
+    feed_worker_showing(w, p1);
+
+    /* Another writer (a by-hand fetch) installs sequence 2. */
+    char why[512] = "";
+    struct feed_config hand = cfg;
+    hand.url = url2;
+    ck_assert_msg(feed_fetch(&hand, NULL, why, sizeof(why)) == FEED_INSTALLED, "%s", why);
+    ck_assert_msg(fs_is_file(p1), "the generation on screen was deleted: %s", p1);
+    ck_assert(poll_for(w, 3, p2, sizeof(p2), &seq));
+    ck_assert_int_eq(seq, 2);
+    ck_assert_str_ne(p1, p2);
+    ck_assert(fs_is_file(p1)); /* still pending: the old one stays on screen */
+    feed_worker_showing(w, p2);
+    bool gone = false;
+    for (int i = 0; i < 60 && !gone; i++) {
+        gone = !fs_is_file(p1);
+        usleep(50000);
+    }
+    ck_assert_msg(gone, "the previous generation was not collected after the switch");
+    ck_assert_int_eq(count_gens(cache), 1);
+    ck_assert(fs_is_file(p2));
+    feed_worker_stop(w);
+    kill(srv, SIGTERM);
+    waitpid(srv, NULL, 0);
+}
+END_TEST
+
+/* The heartbeat goes through the feed's client: the same limits. */
+START_TEST(http_post_has_the_feed_limits)
+{
+    char www[512], url[256], why[512];
+    snprintf(www, sizeof(www), "%s/www", tmpdir);
+    sh("mkdir -p %s", www);
+    int port;
+    pid_t srv = start_server(www, &port);
+    static const struct {
+        const char *path;
+        enum http_result want;
+        const char *says;
+    } rows[] = {
+        {"/hb", HTTP_OK, NULL},
+        {"/_redirect/hb", HTTP_FAILED, "redirect"},
+        {"/_bighdr/hb", HTTP_FAILED, "headers larger"},
+        {"/_500/hb", HTTP_FAILED, "500"},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, rows[i].path);
+        struct http_request req = {
+            .url = url,
+            .post_body = "{\"ok\": true}",
+            .post_len = 12,
+            .content_type = "application/json",
+            .max_bytes = 65536,
+        };
+        http_limits(&req, 5, 0);
+        struct http_response resp;
+        why[0] = '\0';
+        enum http_result r = http_post(&req, &resp, why, sizeof(why));
+        ck_assert_msg(r == rows[i].want, "%s: %s", rows[i].path, why);
+        if (rows[i].says)
+            ck_assert_msg(strstr(why, rows[i].says), "%s: %s", rows[i].path, why);
+    }
+    kill(srv, SIGTERM);
+    waitpid(srv, NULL, 0);
+    char log[600];
+    snprintf(log, sizeof(log),
+             "grep -q '\"method\": \"POST\", \"bytes\": 12, \"ctype\": "
+             "\"application/json\"' %s/requests.log",
+             tmpdir);
+    ck_assert_msg(system(log) == 0, "the POST body or its type did not arrive");
+}
+END_TEST
+
 static Suite *feed_suite(void)
 {
     Suite *s = suite_create("feed");
@@ -293,10 +514,15 @@ static Suite *feed_suite(void)
     suite_add_tcase(s, tc);
     TCase *tb = tcase_create("backoff");
     tcase_add_test(tb, backoff_grows_and_is_capped);
+    tcase_add_test(tb, delays_are_clamped_to_the_interval);
+    tcase_add_loop_test(tb, sequences_are_exact, 0, sizeof(seq_rows) / sizeof(seq_rows[0]));
     suite_add_tcase(s, tb);
     TCase *tw = tcase_create("worker");
     tcase_add_checked_fixture(tw, setup, teardown);
     tcase_add_test(tw, worker_hands_over_a_verified_playlist);
+    tcase_add_test(tw, http_post_has_the_feed_limits);
+    tcase_add_test(tw, worker_fetches_after_a_clock_jump);
+    tcase_add_test(tw, worker_pins_what_is_shown_and_sees_other_writers);
     suite_add_tcase(s, tw);
     return s;
 }

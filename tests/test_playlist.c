@@ -652,7 +652,7 @@ START_TEST(feed_mode_requires_sha256_and_allows_urls)
     const char *url = "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"image\", \"src\": "
                       "\"https://so.vn/a.png\", \"sha256\": "
                       "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}]}";
-    struct playlist_opts feed = {.feed = true};
+    struct playlist_opts feed = {.feed = true, .feed_url = "https://SO.vn:443/bangtin/f.json"};
     struct diag_list *d = diag_list_new();
     struct playlist *pl = playlist_parse_ex(url, strlen(url), "f.json", ".", &feed, d);
     ck_assert_ptr_nonnull(pl);
@@ -668,6 +668,118 @@ START_TEST(feed_mode_requires_sha256_and_allows_urls)
     d = diag_list_new();
     ck_assert_ptr_null(playlist_parse_ex(rel, strlen(rel), "f.json", ".", &feed, d));
     ck_assert_str_eq(diag_find(d, "schema")->path, "items[0].src");
+    diag_list_free(d);
+}
+END_TEST
+
+/* The messages a clerk reads: values in place, no "a image", people's
+ * item numbers. */
+struct message_case {
+    const char *name;
+    const char *json;
+    const char *want; /* substring of the formatted line */
+};
+
+static const struct message_case message_cases[] = {
+    {"unknown type names the word",
+     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"video\", \"src\": \"v.mp4\"}]}",
+     "item 1 (items[0].type): there is no item type \"video\": use \"text\""},
+    {"type as a number", "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": 3}]}",
+     "\"type\" is the name of a type in double quotes (\"text\", \"image\", \"countdown\", "
+     "\"stats\" or \"clock\"), not the number 3"},
+    {"unknown event names the word",
+     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"countdown\", \"event\": \"tết\"}]}",
+     "there is no event \"tết\": use \"science-day\""},
+    {"field of an image item",
+     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"clock\"}, {\"id\": \"b\", "
+     "\"type\": \"image\", \"src\": \"x.png\", \"fitt\": \"cover\"}]}",
+     "item 2 (items[1].fitt): unknown field \"fitt\" in an item of type \"image\""},
+    {"duplicate id counts from one",
+     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"clock\"}, {\"id\": \"a\", "
+     "\"type\": \"clock\"}]}",
+     "item 2 (items[1].id): the id \"a\" is already used by item 1 (items[0], line 1)"},
+    {"seventh item",
+     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"clock\"}, {\"id\": \"b\", "
+     "\"type\": \"clock\"}, {\"id\": \"c\", \"type\": \"clock\"}, {\"id\": \"d\", \"type\": "
+     "\"clock\"}, {\"id\": \"e\", \"type\": \"clock\"}, {\"id\": \"f\", \"type\": \"clock\"}, "
+     "{\"id\": \"g\", \"type\": \"clock\", \"duration\": 0}]}",
+     "item 7 (items[6].duration): "},
+};
+
+START_TEST(messages_read_as_written)
+{
+    const struct message_case *mc = &message_cases[_i];
+    struct diag_list *d = diag_list_new();
+    struct playlist *pl = playlist_parse(mc->json, strlen(mc->json), "p.json", ".", d);
+    bool found = false;
+    char line[1600];
+    for (size_t i = 0; i < diag_count(d) && !found; i++) {
+        diag_format(diag_get(d, i), line, sizeof(line));
+        found = strstr(line, mc->want) != NULL;
+        ck_assert_msg(!strstr(line, "a image") && !strstr(line, "type the text"), "%s", line);
+    }
+    if (!found)
+        dump(d);
+    ck_assert_msg(found, "%s: no line with '%s'", mc->name, mc->want);
+    playlist_free(pl);
+    diag_list_free(d);
+}
+END_TEST
+
+/* Feed rules: what a board fetching this playlist would refuse. */
+struct feed_case {
+    const char *name;
+    const char *src;
+    const char *feed_url;
+    enum diag_severity sev;
+    const char *want;
+};
+
+static const struct feed_case feed_cases[] = {
+    {"another site", "https://evil.example/a.png", "https://so.vn/f.json", DIAG_ERROR,
+     "only from its own site (https://so.vn:443)"},
+    {"another port", "https://so.vn:8443/a.png", "https://so.vn/f.json", DIAG_ERROR, "own site"},
+    {"site unknown", "https://so.vn/a.png", NULL, DIAG_WARNING, "cannot be told"},
+    {"query", "assets/a.png?v=2", NULL, DIAG_ERROR, "holds '?'"},
+    {"percent", "assets/a%20b.png", NULL, DIAG_ERROR, "holds '%'"},
+    {"empty folder", "assets//a.png", NULL, DIAG_ERROR, "empty or \".\" folder"},
+    {"dot folder", "./a.png", NULL, DIAG_ERROR, "empty or \".\" folder"},
+    {"dot dot", "../a.png", NULL, DIAG_ERROR, "leads out"},
+};
+
+START_TEST(feed_rules_match_the_board)
+{
+    const struct feed_case *fc = &feed_cases[_i];
+    char json[512];
+    snprintf(json, sizeof(json),
+             "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"image\", \"src\": \"%s\", "
+             "\"sha256\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}]}",
+             fc->src);
+    struct playlist_opts feed = {.feed = true, .feed_url = fc->feed_url};
+    struct diag_list *d = diag_list_new();
+    struct playlist *pl = playlist_parse_ex(json, strlen(json), "f.json", ".", &feed, d);
+    ck_assert_uint_eq(diag_count(d), 1);
+    const struct diag *g = diag_get(d, 0);
+    ck_assert_msg(g->severity == fc->sev && strstr(g->message, fc->want), "%s: %s", fc->name,
+                  g->message);
+    ck_assert(fc->sev == DIAG_ERROR ? pl == NULL : pl != NULL);
+    playlist_free(pl);
+    diag_list_free(d);
+}
+END_TEST
+
+/* Every image of a feed without sha256 is named, not only the first. */
+START_TEST(feed_rules_report_every_image)
+{
+    const char *json =
+        "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"image\", \"src\": \"a.png\"}, "
+        "{\"id\": \"b\", \"type\": \"image\", \"src\": \"b.png\"}, {\"id\": \"c\", \"type\": "
+        "\"image\", \"src\": \"c.png\"}]}";
+    struct playlist_opts feed = {.feed = true};
+    struct diag_list *d = diag_list_new();
+    ck_assert_ptr_null(playlist_parse_ex(json, strlen(json), "f.json", ".", &feed, d));
+    ck_assert_uint_eq(diag_error_count(d), 3);
+    ck_assert_str_eq(diag_get(d, 2)->path, "items[2].src");
     diag_list_free(d);
 }
 END_TEST
@@ -771,15 +883,15 @@ START_TEST(image_files_are_checked_before_decoding)
     struct diag_list *d = diag_list_new();
     struct playlist *pl = playlist_load(path, d);
     dump(d);
-    ck_assert_ptr_nonnull(pl); /* asset problems are warnings: the rest plays */
-    ck_assert_uint_eq(diag_error_count(d), 0);
+    ck_assert_ptr_nonnull(pl); /* asset problems are errors, yet the rest plays */
+    ck_assert_uint_eq(diag_error_count(d), 6);
     ck_assert_uint_eq(diag_count(d), 6);
     ck_assert(!pl->items[0].asset_unusable);
     ck_assert(!pl->items[1].asset_unusable);
     for (size_t i = 2; i < 8; i++)
         ck_assert_msg(pl->items[i].asset_unusable, "item %zu", i);
     const struct diag *g = diag_get(d, 0);
-    ck_assert_str_eq(g->code, "image");
+    ck_assert_str_eq(g->code, "asset");
     ck_assert_str_eq(g->path, "items[2].src");
     ck_assert_int_eq(g->line, 4);
     ck_assert_int_eq(g->col, 37);
@@ -798,6 +910,52 @@ START_TEST(image_files_are_checked_before_decoding)
     ck_assert_int_eq(h.kind, IMGHDR_JPEG);
     ck_assert_uint_eq(h.width, 64);
     ck_assert_uint_eq(h.height, 32);
+}
+END_TEST
+
+/* A wrong case or a '\' names the file that exists; asset errors come in
+ * the same run as the other content errors. */
+START_TEST(wrong_case_and_backslash_name_the_file)
+{
+    save_real_images();
+    char dir[512];
+    snprintf(dir, sizeof(dir), "%s/assets", tmpdir);
+    ck_assert(fs_mkdirs(dir));
+    char from[600], to[600];
+    snprintf(from, sizeof(from), "%s/ok.png", tmpdir);
+    snprintf(to, sizeof(to), "%s/assets/Poster.png", tmpdir);
+    ck_assert_int_eq(rename(from, to), 0);
+    const char *json = "{\"version\": 1, \"items\": [\n"
+                       "{\"id\": \"a\", \"type\": \"image\", \"src\": \"assets/poster.PNG\"},\n"
+                       "{\"id\": \"b\", \"type\": \"image\", \"src\": \"assets\\\\Poster.png\"},\n"
+                       "{\"id\": \"c\", \"type\": \"image\", \"src\": \"ASSETS\\\\poster.png\"},\n"
+                       "{\"id\": \"d\", \"type\": \"image\", \"src\": \"assets\\\\none.png\"},\n"
+                       "{\"id\": \"e\", \"type\": \"clock\", \"duration\": -1},\n"
+                       "{\"id\": \"f\", \"type\": \"image\", \"src\": \"ok.jpg\"}\n"
+                       "]}";
+    write_file("case.json", json, strlen(json));
+    char path[512];
+    snprintf(path, sizeof(path), "%s/case.json", tmpdir);
+    struct diag_list *d = diag_list_new();
+    struct playlist_opts opts = {.check_assets = true};
+    struct playlist *pl = playlist_load_ex(path, &opts, d);
+    dump(d);
+    ck_assert_ptr_null(pl); /* the duration is an error */
+    ck_assert_uint_eq(diag_error_count(d), 5);
+    const char *want[][2] = {
+        {"items[4].duration", "more than 0"},
+        {"items[0].src", "there is no \"assets/poster.PNG\", but there is \"assets/Poster.png\""},
+        {"items[1].src", "not \\: write \"assets/Poster.png\""},
+        {"items[2].src", "as they are: \"assets/Poster.png\""},
+        {"items[3].src", "no such image"},
+    };
+    for (size_t i = 0; i < 5; i++) {
+        const struct diag *g = diag_get(d, i);
+        ck_assert_msg(g->severity == DIAG_ERROR && strcmp(g->path, want[i][0]) == 0 &&
+                          strstr(g->message, want[i][1]),
+                      "%zu: %s: %s", i, g->path, g->message);
+    }
+    diag_list_free(d);
 }
 END_TEST
 
@@ -827,12 +985,18 @@ static Suite *playlist_suite(void)
     tcase_add_test(tc, bom_is_tolerated);
     tcase_add_test(tc, every_item_type_parses);
     tcase_add_test(tc, feed_mode_requires_sha256_and_allows_urls);
+    tcase_add_loop_test(tc, messages_read_as_written, 0,
+                        sizeof(message_cases) / sizeof(message_cases[0]));
+    tcase_add_loop_test(tc, feed_rules_match_the_board, 0,
+                        sizeof(feed_cases) / sizeof(feed_cases[0]));
+    tcase_add_test(tc, feed_rules_report_every_image);
     tcase_add_test(tc, demo_playlist_passes);
     tcase_add_test(tc, missing_file_is_reported);
     suite_add_tcase(s, tc);
     tc = tcase_create("images");
     tcase_add_checked_fixture(tc, img_setup, img_teardown);
     tcase_add_test(tc, image_files_are_checked_before_decoding);
+    tcase_add_test(tc, wrong_case_and_backslash_name_the_file);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -72,8 +72,9 @@ START_TEST(diag_prints_compiler_style)
     ck_assert_uint_eq(diag_error_count(l), 1);
     char line[512];
     diag_format(diag_get(l, 0), line, sizeof(line));
-    ck_assert_str_eq(line, "p.json:7:19: error: items[3].duration: must be a number of seconds "
-                           "greater than 0 [schema]");
+    ck_assert_str_eq(line,
+                     "p.json:7:19: error: item 4 (items[3].duration): must be a number of seconds "
+                     "greater than 0 [schema]");
     diag_format(diag_get(l, 1), line, sizeof(line));
     ck_assert_str_eq(line, "p.json:2:3: warning: odd [json]");
     ck_assert_ptr_eq(diag_find(l, "json"), diag_get(l, 1));

@@ -147,8 +147,7 @@ static const struct config *load_file(struct cfgwatch *w)
     char *data = NULL;
     size_t len = 0;
     if (!fs_read_file(w->path, CONFIG_MAX_FILE_BYTES, &data, &len)) {
-        log_error(_("%s: cannot read the config: %s"), w->path,
-                  errno == EFBIG ? _("file too large") : strerror(errno));
+        log_error(_("%s: cannot read the config: %s"), w->path, fs_strerror(errno));
         return NULL;
     }
     char dir[PATH_MAX];

@@ -13,9 +13,10 @@
 #include "app/cfgwatch.h"
 #include "app/clipplay.h"
 #include "app/exit.h"
+#include "app/feedlog.h"
 #include "app/rotation.h"
 #include "calendar/clock.h"
-#include "feed/feed.h"
+#include "feed/worker.h"
 #include "ops/config.h"
 #include "ops/notify.h"
 #include "ops/prooflog.h"
@@ -65,18 +66,18 @@ struct player {
     struct marquee *slide_marquee;   /* owned: the current slide's scrolling text */
     uint64_t slide_start, slide_end; /* ms, SDL ticks */
     time_t shown_at;                 /* wall clock when the current item came on */
+    bool shown_neutral;              /* the item failed to draw: the neutral slide is up */
     time_t redraw_at;                /* wall clock: redraw the current slide */
     uint64_t ticker_epoch;           /* ms: ticker offset origin, kept across slides */
     bool leave_now;                  /* the slide on screen gives way at once */
-    char *resume_id;                 /* owned: where the rotation resumes after a notice */
-    bool resume_at;                  /* resume with that item (it was cut short), not after */
+    struct rotation *rot;            /* owned: the rotation's place across notices */
 
     struct watched_file watch; /* the local playlist, reloaded when it changes */
     uint64_t next_poll;
     uint64_t sched_due;                  /* ms: the playing set may change then */
     uint64_t display_due;                /* ms: on/off or brightness changes then */
     uint64_t watchdog_us, next_watchdog; /* systemd watchdog: interval, due (ms) */
-    char feed_logged[512];               /* the feed failure last logged; "" after a success */
+    struct feedlog *feedlog;             /* owned: the feed failure last logged */
     bool blank;                          /* scheduled off */
     int brightness;
     bool dirty; /* a frame must be presented */
@@ -252,6 +253,7 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         display_clear_band(p->display, 1);
     }
     p->redraw_at = f.redraw_at;
+    p->shown_neutral = f.neutral || (!restart && p->shown_neutral);
     slide_frame_finish(&f);
     if (restart) {
         p->slide_start = now_ms;
@@ -277,7 +279,10 @@ static void log_shown(struct player *p, uint64_t now_ms)
         return;
     const struct pl_item *item = &p->pl->items[p->cur];
     double secs = (double)(now_ms - p->slide_start) / 1000.0;
-    if (!prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs))
+    /* What was really drawn: a failed item showed the neutral slide. */
+    bool ok = p->shown_neutral ? prooflog_append(p->proof, p->shown_at, "neutral", "neutral", secs)
+                               : prooflog_append_item(p->proof, p->shown_at, p->pl, item, secs);
+    if (!ok)
         log_warn(_("cannot append to the proof-of-play log: %s"), strerror(errno));
 }
 
@@ -290,6 +295,7 @@ static bool swap_in(struct player *p, struct playlist *next, const char *source)
     playlist_free(p->pl);     /* its pictures go with its scene */
     p->pl = next;
     p->cur = place;
+    feed_worker_showing(p->feed, next ? next->file : NULL); /* older generations may go */
     if (!rebuild_scene(p))
         return false;
     if (p->pl) {
@@ -306,12 +312,6 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
 {
     bool first = p->slide_end == 0;
     log_shown(p, now_ms);
-    /* What was on screen, before a new playlist frees it. */
-    bool had = p->pl && p->cur != SCHED_NONE;
-    int had_prio = had ? p->pl->items[p->cur].priority : 0;
-    char had_id[128] = ""; /* ids are at most 64 bytes */
-    if (had)
-        snprintf(had_id, sizeof(had_id), "%s", p->pl->items[p->cur].id);
     if (p->pending) {
         /* Between slides: the only moment a new playlist may take over. */
         struct playlist *next = p->pending;
@@ -319,26 +319,8 @@ static bool next_slide(struct player *p, uint64_t now_ms, bool cut)
         if (!swap_in(p, next, p->pending_source))
             return false;
     }
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        int top = 0;
-        size_t from = p->cur;
-        if (had && rotation_top(p->pl, &st, &top)) {
-            if (top > had_prio && !p->resume_id) {
-                /* A notice interrupts the rotation: remember its place. */
-                p->resume_id = strdup(had_id);
-                p->resume_at = cut;
-            } else if (top < had_prio && p->resume_id) {
-                size_t r = rotation_find(p->pl, p->resume_id);
-                if (r != SCHED_NONE)
-                    from = !p->resume_at ? r : r == 0 ? p->pl->n_items - 1 : r - 1;
-                free(p->resume_id);
-                p->resume_id = NULL;
-            }
-        }
-        idx = sched_next(p->pl, &st, from);
-    }
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, cut);
     uint32_t fade = 0;
     if (!first && !cut && idx != SCHED_NONE && p->pl->items[idx].transition == PL_TRANSITION_FADE)
         fade = FADE_MS;
@@ -394,28 +376,20 @@ static void prepare_next(struct player *p, uint64_t now)
     clipplay_prepare(p->clips, item, env.w, env.h);
 }
 
-/* A feed cycle that changed nothing is logged once per distinct reason,
- * with when the next try is due: `journalctl -u bangtin` says why the
- * board did not change. A good cycle resets it. */
+/* The last fetch outcome: to the status file, and to the log when it is
+ * news (src/app/feedlog.h). */
 static void log_feed(struct player *p)
 {
-    char err[512];
+    char err[FEEDLOG_REASON_CAP], line[FEEDLOG_REASON_CAP + 128];
     int64_t next = 0;
     feed_worker_last_outcome(p->feed, err, sizeof(err), &next);
-    status_set_fetch(p->status, err[0] == '\0', err[0] ? err : NULL, p->pl ? p->pl->sequence : 0);
-    if (!err[0]) {
-        p->feed_logged[0] = '\0';
-        return;
-    }
-    if (strcmp(err, p->feed_logged) == 0)
-        return;
-    snprintf(p->feed_logged, sizeof(p->feed_logged), "%s", err);
-    char when[40] = "?";
-    struct clock_local lt;
-    if (next > 0 && clock_local((time_t)next, &lt))
-        snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d", lt.date.year, lt.date.month,
-                 lt.date.day, lt.hour, lt.minute, lt.second);
-    log_warn(_("feed: %s; the board keeps what it shows; next try at %s"), err, when);
+    struct feed_report r;
+    feed_worker_report(p->feed, &r);
+    if (r.done) /* when the last fetch really happened, not when we asked */
+        status_set_fetch_at(p->status, r.result != FEED_FAILED, r.message[0] ? r.message : NULL,
+                            p->pl ? p->pl->sequence : 0, (time_t)r.at, r.mono_at);
+    if (feedlog_news(p->feedlog, err, next, line, sizeof(line)))
+        log_warn("%s", line);
 }
 
 static void display_schedule(struct player *p, uint64_t now_ms)
@@ -482,7 +456,7 @@ static void services_stop(struct player *p)
     prooflog_close(p->proof);
     p->proof = NULL;
     p->watch.path[0] = '\0';
-    p->feed_logged[0] = '\0';
+    feedlog_reset(p->feedlog); /* a new feed's failures are news */
 }
 
 /* Proof log, status, feed and the local playlist of the config in use;
@@ -510,13 +484,19 @@ static void services_start(struct player *p)
             .timeout_s = 120,
             .interval_s = cfg->feed_interval,
         };
-        /* The last verified feed plays at once, offline or not. */
+        /* The last verified feed plays at once, offline or not, pinned
+         * by the worker so no other writer deletes its images. */
         char cached[PATH_MAX];
-        if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
-            access(cached, R_OK) == 0)
-            offer(p, load(cached), "feed");
-        if (!(p->feed = feed_worker_start(&fc)))
+        int64_t seq;
+        if ((p->feed = feed_worker_start(&fc))) {
+            if (feed_worker_poll(p->feed, cached, sizeof(cached), &seq))
+                offer(p, load(cached), "feed");
+        } else {
             log_warn(_("cannot start fetching %s; playing what is on disk"), cfg->feed_url);
+            if (paths_join(cached, sizeof(cached), cfg->cache, "playlist.json") &&
+                access(cached, R_OK) == 0)
+                offer(p, load(cached), "feed");
+        }
     }
     /* A local playlist is the fallback until a fetched feed exists. */
     const char *local = p->opts->playlist_path ? p->opts->playlist_path
@@ -560,17 +540,18 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
         if (!(p->clips = clipplay_new(p->display)))
             return false;
     }
+    /* What the old config had waiting is not what the new one plays. */
+    playlist_free(p->pending);
+    p->pending = NULL;
     services_start(p);
     struct playlist *next = p->pending;
     p->pending = NULL;
     if (!swap_in(p, next, p->pending_source))
         return false;
     display_schedule(p, now_ms);
-    size_t idx = SCHED_NONE;
-    if (p->pl) {
-        struct sched_time st = local_now();
-        idx = sched_next(p->pl, &st, p->cur);
-    }
+    status_set_display(p->status, !p->blank, p->brightness); /* a new status file */
+    struct sched_time st = local_now();
+    size_t idx = rotation_next(p->rot, p->pl, &st, p->cur, true);
     p->leave_now = false;
     if (!show(p, idx, 0, now_ms, true))
         return false;
@@ -653,9 +634,10 @@ int player_run(const struct player_opts *opts)
     struct player p = {.opts = opts, .cur = SCHED_NONE, .brightness = 100};
     int status = EXIT_RUNTIME;
     char font_dir[PATH_MAX];
-    if (!paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
+    if (!(p.rot = rotation_new()) || !(p.feedlog = feedlog_new()) ||
+        !paths_data_file(font_dir, sizeof(font_dir), "fonts") ||
         !(p.fonts = font_set_load(font_dir)))
-        return EXIT_RUNTIME;
+        goto out;
     if (opts->config_path) {
         if (!(p.cw = cfgwatch_new(opts->config_path, opts->state_dir)))
             goto out;
@@ -776,7 +758,8 @@ out:
     display_close(p.display);
     playlist_free(p.pl);
     playlist_free(p.pending);
-    free(p.resume_id);
+    rotation_free(p.rot);
+    feedlog_free(p.feedlog);
     config_free(p.cfg);
     cfgwatch_free(p.cw);
     font_set_free(p.fonts);

@@ -1,6 +1,34 @@
 #include "app/rotation.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define ID_CAP 80 /* playlist ids are at most 64 bytes */
+
+struct rotation {
+    bool on;            /* an item is on screen */
+    char on_id[ID_CAP]; /* its id and priority */
+    int on_priority;
+    bool resume;            /* a notice interrupted the rotation */
+    char resume_id[ID_CAP]; /* the item it interrupted */
+    bool resume_at;         /* resume with it (cut short), not after it */
+};
+
+struct rotation *rotation_new(void)
+{
+    return calloc(1, sizeof(struct rotation));
+}
+
+void rotation_free(struct rotation *r)
+{
+    free(r);
+}
+
+void rotation_reset(struct rotation *r)
+{
+    r->on = false;
+}
 
 bool rotation_top(const struct playlist *pl, const struct sched_time *now, int *top)
 {
@@ -69,4 +97,30 @@ size_t rotation_place(const struct playlist *old, size_t cur, const struct playl
             return j == 0 ? next->n_items - 1 : j - 1;
     }
     return SCHED_NONE;
+}
+
+size_t rotation_next(struct rotation *r, const struct playlist *pl, const struct sched_time *now,
+                     size_t place, bool cut)
+{
+    int top = 0;
+    size_t from = place;
+    if (r->on && rotation_top(pl, now, &top)) {
+        if (top > r->on_priority && !r->resume) {
+            r->resume = true;
+            snprintf(r->resume_id, sizeof(r->resume_id), "%s", r->on_id);
+            r->resume_at = cut;
+        } else if (top < r->on_priority && r->resume) {
+            size_t i = rotation_find(pl, r->resume_id);
+            if (i != SCHED_NONE)
+                from = !r->resume_at ? i : i == 0 ? pl->n_items - 1 : i - 1;
+            r->resume = false;
+        }
+    }
+    size_t idx = pl ? sched_next(pl, now, from) : SCHED_NONE;
+    r->on = idx != SCHED_NONE;
+    if (r->on) {
+        snprintf(r->on_id, sizeof(r->on_id), "%s", pl->items[idx].id);
+        r->on_priority = pl->items[idx].priority;
+    }
+    return idx;
 }

@@ -33,6 +33,26 @@ bool rotation_leave_by_time(const struct playlist *pl, const struct sched_time *
 bool rotation_leave_by_playlist(const struct playlist *old, size_t cur, const struct playlist *next,
                                 const struct sched_time *now);
 
+/* The rotation's memory across slides: what is on screen, and where the
+ * routine resumes once a notice is over. */
+struct rotation;
+
+struct rotation *rotation_new(void);
+void rotation_free(struct rotation *r);
+
+/* The item to show next in pl (SCHED_NONE: the neutral slide), from
+ * place: the index on screen, or rotation_place() after a swap. cut: the
+ * slide on screen leaves before its end. Like sched_next(), except that
+ * when a notice (a higher priority) interrupts the rotation, its place is
+ * remembered, and when the notice is over the rotation resumes there:
+ * with the interrupted item if it was cut short, else with the one after
+ * it. Remembers what it returns as the item on screen. */
+size_t rotation_next(struct rotation *r, const struct playlist *pl, const struct sched_time *now,
+                     size_t place, bool cut);
+
+/* Forgets the item on screen (nothing valid is shown any more). */
+void rotation_reset(struct rotation *r);
+
 /* Index of the item named id in pl, or SCHED_NONE. */
 size_t rotation_find(const struct playlist *pl, const char *id);
 

@@ -11,3 +11,4 @@ int cmd_check(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_publish(int argc, char **argv);

@@ -8,18 +8,19 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "json/json.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: bangtin calendar [YYYY-MM-DD] [--json]\n\n"
-            "Prints the Vietnamese date line, the lunar date (âm lịch, UTC+7) and the\n"
-            "days left to each event the board counts down to. Without a date: today\n"
-            "in local time. Dates from %d-01-01 to %d-12-31.\n\n"
-            "  --json   one JSON object: line, lunar {day, month, year, leap, year_name},\n"
-            "           events [{id, name, date, days_left}]\n"
-            "  --help   this text\n",
+            _("Usage: bangtin calendar [YYYY-MM-DD] [--json]\n\n"
+              "Prints the Vietnamese date line, the lunar date (âm lịch, UTC+7) and the\n"
+              "days left to each event the board counts down to. Without a date: today\n"
+              "in local time. Dates from %d-01-01 to %d-12-31.\n\n"
+              "  --json   one JSON object: line, lunar {day, month, year, leap, year_name},\n"
+              "           events [{id, name, date, days_left}]\n"
+              "  --help   this text\n"),
             LUNAR_MIN_YEAR, LUNAR_MAX_YEAR);
 }
 
@@ -98,12 +99,12 @@ int cmd_calendar(int argc, char **argv)
             json = true;
         } else if (argv[i][0] == '-') {
             fprintf(stderr,
-                    "bangtin calendar: unknown option '%s'; see 'bangtin calendar --help'\n",
+                    _("bangtin calendar: unknown option '%s'; see 'bangtin calendar --help'\n"),
                     argv[i]);
             return EXIT_USAGE;
         } else if (date_arg) {
             fprintf(stderr,
-                    "bangtin calendar: give one date only (YYYY-MM-DD), got '%s' and '%s'\n",
+                    _("bangtin calendar: give one date only (YYYY-MM-DD), got '%s' and '%s'\n"),
                     date_arg, argv[i]);
             return EXIT_USAGE;
         } else {
@@ -115,8 +116,8 @@ int cmd_calendar(int argc, char **argv)
     if (date_arg) {
         if (!cal_parse_date(date_arg, &day)) {
             fprintf(stderr,
-                    "bangtin calendar: '%s' is not a date; write it as YYYY-MM-DD, e.g. "
-                    "2026-01-12\n",
+                    _("bangtin calendar: '%s' is not a date; write it as YYYY-MM-DD, e.g. "
+                      "2026-01-12\n"),
                     date_arg);
             return EXIT_USAGE;
         }

@@ -8,24 +8,25 @@
 #include "cli/args.h"
 #include "cli/cmd.h"
 #include "feed/feed.h"
+#include "util/i18n.h"
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: bangtin fetch --feed URL --cache DIR [--pubkey FILE] [--timeout S] --once\n"
-            "\n"
-            "Fetches the feed once: verifies URL.minisig against the public key, refuses\n"
-            "older sequences, downloads and checks every image, then installs\n"
-            "DIR/playlist.json (renderable offline). On any failure the installed\n"
-            "playlist and its assets stay exactly as they were.\n"
-            "\n"
-            "  --feed URL      http:// or https:// playlist URL (http:// needs --pubkey)\n"
-            "  --cache DIR     cache directory (created if missing)\n"
-            "  --pubkey FILE   minisign public key of the office (e.g. /etc/bangtin/feed.pub)\n"
-            "  --timeout S     limit for the whole cycle, seconds (default 120)\n"
-            "  --once          run one cycle and exit (required)\n"
-            "\n"
-            "Exit status: 0 installed or unchanged, 2 usage error, 3 refused or failed.\n");
+    fprintf(out, "%s",
+            _("Usage: bangtin fetch --feed URL --cache DIR [--pubkey FILE] [--timeout S] --once\n"
+              "\n"
+              "Fetches the feed once: verifies URL.minisig against the public key, refuses\n"
+              "older sequences, downloads and checks every image, then installs\n"
+              "DIR/playlist.json (renderable offline). On any failure the installed\n"
+              "playlist and its assets stay exactly as they were.\n"
+              "\n"
+              "  --feed URL      http:// or https:// playlist URL (http:// needs --pubkey)\n"
+              "  --cache DIR     cache directory (created if missing)\n"
+              "  --pubkey FILE   minisign public key of the office (e.g. /etc/bangtin/feed.pub)\n"
+              "  --timeout S     limit for the whole cycle, seconds (default 120)\n"
+              "  --once          run one cycle and exit (required)\n"
+              "\n"
+              "Exit status: 0 installed or unchanged, 2 usage error, 3 refused or failed.\n"));
 }
 
 int cmd_fetch(int argc, char **argv)
@@ -59,8 +60,8 @@ int cmd_fetch(int argc, char **argv)
         case 't': {
             if (!args_seconds(optarg, &timeout) || timeout > 86400) {
                 fprintf(stderr,
-                        "bangtin fetch: --timeout wants seconds between 1 and 86400, "
-                        "got '%s'\n",
+                        _("bangtin fetch: --timeout wants seconds between 1 and 86400, "
+                          "got '%s'\n"),
                         optarg);
                 return EXIT_USAGE;
             }
@@ -74,20 +75,21 @@ int cmd_fetch(int argc, char **argv)
             return EXIT_OK;
         default:
             fprintf(stderr,
-                    "bangtin fetch: unknown or incomplete option '%s'; see "
-                    "'bangtin fetch --help'\n",
+                    _("bangtin fetch: unknown or incomplete option '%s'; see "
+                      "'bangtin fetch --help'\n"),
                     argv[optind - 1]);
             return EXIT_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "bangtin fetch: unexpected argument '%s'; see 'bangtin fetch --help'\n",
+        fprintf(stderr, _("bangtin fetch: unexpected argument '%s'; see 'bangtin fetch --help'\n"),
                 argv[optind]);
         return EXIT_USAGE;
     }
     if (!url || !cache || !once) {
-        fprintf(stderr, "bangtin fetch: --feed URL, --cache DIR and --once are required; see "
-                        "'bangtin fetch --help'\n");
+        fprintf(stderr, "%s",
+                _("bangtin fetch: --feed URL, --cache DIR and --once are required; see "
+                  "'bangtin fetch --help'\n"));
         return EXIT_USAGE;
     }
     struct feed_config cfg = {

@@ -16,20 +16,21 @@
 #include "slides/scene.h"
 #include "text/font.h"
 #include "util/fsutil.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
 
-static const char usage[] =
-    "Usage: bangtin render PLAYLIST --out DIR [--size WxH] [--at YYYY-MM-DDTHH:MM]\n"
-    "\n"
-    "Draws the playlist's slides to PNG files without a display: DIR/NNN-ID.png,\n"
-    "NNN the item's 1-based place in \"items\". Without --at every item is drawn\n"
-    "(countdowns and clocks for now); with --at only the items scheduled at that\n"
-    "local time, computed for that moment. Same input and --at, same pixels.\n"
-    "\n"
-    "  --out DIR      where to write the PNG files (created if missing)\n"
-    "  --size WxH     the board's size in pixels (default 1920x1080)\n"
-    "  --at TIME      the moment to draw, local time\n";
+static const char *const usage =
+    N_("Usage: bangtin render PLAYLIST --out DIR [--size WxH] [--at YYYY-MM-DDTHH:MM]\n"
+       "\n"
+       "Draws the playlist's slides to PNG files without a display: DIR/NNN-ID.png,\n"
+       "NNN the item's 1-based place in \"items\". Without --at every item is drawn\n"
+       "(countdowns and clocks for now); with --at only the items scheduled at that\n"
+       "local time, computed for that moment. Same input and --at, same pixels.\n"
+       "\n"
+       "  --out DIR      where to write the PNG files (created if missing)\n"
+       "  --size WxH     the board's size in pixels (default 1920x1080)\n"
+       "  --at TIME      the moment to draw, local time\n");
 
 int cmd_render(int argc, char **argv)
 {
@@ -61,8 +62,8 @@ int cmd_render(int argc, char **argv)
             break;
         case 'a':
             if (!clock_parse_local(optarg, &at)) {
-                log_error("--at '%s': give a local time as YYYY-MM-DDTHH:MM, e.g. "
-                          "2026-05-18T07:30",
+                log_error(_("--at '%s': give a local time as YYYY-MM-DDTHH:MM, e.g. "
+                            "2026-05-18T07:30"),
                           optarg);
                 return EXIT_USAGE;
             }
@@ -70,15 +71,15 @@ int cmd_render(int argc, char **argv)
             at_str = optarg;
             break;
         case 'h':
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return EXIT_OK;
         default:
-            fputs(usage, stderr);
+            fputs(_(usage), stderr);
             return EXIT_USAGE;
         }
     }
     if (optind != argc - 1 || !out_dir) {
-        log_error("render needs one PLAYLIST and --out DIR; see 'bangtin render --help'");
+        log_error("%s", _("render needs one PLAYLIST and --out DIR; see 'bangtin render --help'"));
         return EXIT_USAGE;
     }
     const char *file = argv[optind];

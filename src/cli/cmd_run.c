@@ -9,27 +9,29 @@
 #include "app/player.h"
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/paths.h"
+#include "util/strparse.h"
 
-static const char usage[] =
-    "Usage: bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]\n"
-    "                   [--duration S] [--frames N]\n"
-    "\n"
-    "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
-    "or SIGTERM. Without a playlist or config it plays the bundled demo. Editing\n"
-    "the playlist file takes effect from the next slide; an edit with errors is\n"
-    "reported here and the previous playlist keeps playing. An item of higher\n"
-    "priority (an emergency notice) takes the board at once.\n"
-    "\n"
-    "  --config FILE  the board's configuration (playlist, feed, cache, proof log,\n"
-    "                 display size, viewport, rotation, on/off hours, brightness);\n"
-    "                 reloaded when it changes. With errors it is reported and the\n"
-    "                 board keeps the last config that loaded (or the defaults)\n"
-    "  --window WxH   window size (default 1280x720)\n"
-    "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
-    "  --duration S   stop after S seconds\n"
-    "  --frames N     stop after N frames\n";
+static const char *const usage =
+    N_("Usage: bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]\n"
+       "                   [--duration S] [--frames N]\n"
+       "\n"
+       "Plays the playlist on the screen, each slide for its duration, until Esc, q\n"
+       "or SIGTERM. Without a playlist or config it plays the bundled demo. Editing\n"
+       "the playlist file takes effect from the next slide; an edit with errors is\n"
+       "reported here and the previous playlist keeps playing. An item of higher\n"
+       "priority (an emergency notice) takes the board at once.\n"
+       "\n"
+       "  --config FILE  the board's configuration (playlist, feed, cache, proof log,\n"
+       "                 display size, viewport, rotation, on/off hours, brightness);\n"
+       "                 reloaded when it changes. With errors it is reported and the\n"
+       "                 board keeps the last config that loaded (or the defaults)\n"
+       "  --window WxH   window size (default 1280x720)\n"
+       "  --fullscreen   the whole screen (the Pi's console needs SDL_VIDEODRIVER=kmsdrm)\n"
+       "  --duration S   stop after S seconds\n"
+       "  --frames N     stop after N frames\n");
 
 int cmd_run(int argc, char **argv)
 {
@@ -44,7 +46,6 @@ int cmd_run(int argc, char **argv)
     };
     struct player_opts po = {0};
     char demo[PATH_MAX];
-    char *end;
     int c;
     optind = 1;
     const char *config_file = NULL;
@@ -68,18 +69,20 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'n':
-            po.frames = strtol(optarg, &end, 10);
-            if (*end || po.frames <= 0) {
+        case 'n': {
+            int64_t frames;
+            if (!strp_parse_int(optarg, 1, LONG_MAX, &frames)) {
                 log_error("--frames '%s': give a number of frames, e.g. 60", optarg);
                 return EXIT_USAGE;
             }
+            po.frames = (long)frames;
             break;
+        }
         case 'h':
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return EXIT_OK;
         default:
-            fputs(usage, stderr);
+            fputs(_(usage), stderr);
             return EXIT_USAGE;
         }
     }

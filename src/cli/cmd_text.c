@@ -8,19 +8,21 @@
 
 #include "cli/cmd.h"
 #include "util/dynbuf.h"
+#include "util/i18n.h"
 #include "vn/legacy.h"
 
 static void usage(FILE *out)
 {
-    fprintf(out, "Usage: bangtin text convert [--from auto|tcvn3|vni|viqr|cp1258] < IN > OUT\n"
-                 "       bangtin text detect < IN\n\n"
-                 "convert  turns Vietnamese text from an old Word file (fonts .VnTime/ABC =\n"
-                 "         tcvn3, VNI-Times = vni, VIQR typing, Windows-1258) into Unicode\n"
-                 "         (UTF-8, NFC). The input may be the file's bytes, or text already\n"
-                 "         pasted and showing strange characters such as \"§Èy m¹nh\" or\n"
-                 "         \"Ñaåy maïnh\". --from auto (the default) guesses the encoding.\n"
-                 "detect   prints the encoding's name: utf-8, tcvn3, vni, viqr or cp1258.\n\n"
-                 "Example: bangtin text convert < khauhieu.txt > khauhieu-unicode.txt\n");
+    fprintf(out, "%s",
+            _("Usage: bangtin text convert [--from auto|tcvn3|vni|viqr|cp1258] < IN > OUT\n"
+              "       bangtin text detect < IN\n\n"
+              "convert  turns Vietnamese text from an old Word file (fonts .VnTime/ABC =\n"
+              "         tcvn3, VNI-Times = vni, VIQR typing, Windows-1258) into Unicode\n"
+              "         (UTF-8, NFC). The input may be the file's bytes, or text already\n"
+              "         pasted and showing strange characters such as \"§Èy m¹nh\" or\n"
+              "         \"Ñaåy maïnh\". --from auto (the default) guesses the encoding.\n"
+              "detect   prints the encoding's name: utf-8, tcvn3, vni, viqr or cp1258.\n\n"
+              "Example: bangtin text convert < khauhieu.txt > khauhieu-unicode.txt\n"));
 }
 
 /* Reads all of stdin, capped; *buf is malloc'd and owned by the caller. */
@@ -71,8 +73,8 @@ static int convert(const char *from)
     enum legacy_enc enc = LEGACY_UTF8;
     if (!autodetect && !legacy_from_name(from, &enc)) {
         fprintf(stderr,
-                "bangtin: text convert: unknown encoding '%s'; use auto, tcvn3, vni, viqr or "
-                "cp1258\n",
+                _("bangtin: text convert: unknown encoding '%s'; use auto, tcvn3, vni, viqr or "
+                  "cp1258\n"),
                 from);
         return EXIT_USAGE;
     }
@@ -139,8 +141,8 @@ int cmd_text(int argc, char **argv)
             from = argv[i] + 7;
         } else {
             fprintf(stderr,
-                    "bangtin: text %s: unexpected argument '%s'; 'bangtin text --help' shows "
-                    "usage\n",
+                    _("bangtin: text %s: unexpected argument '%s'; 'bangtin text --help' shows "
+                      "usage\n"),
                     sub, argv[i]);
             return EXIT_USAGE;
         }
@@ -149,6 +151,6 @@ int cmd_text(int argc, char **argv)
         return convert(from);
     if (strcmp(sub, "detect") == 0)
         return detect();
-    fprintf(stderr, "bangtin: text: unknown action '%s'; use convert or detect\n", sub);
+    fprintf(stderr, _("bangtin: text: unknown action '%s'; use convert or detect\n"), sub);
     return EXIT_USAGE;
 }

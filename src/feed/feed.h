@@ -1,10 +1,13 @@
 #pragma once
-/* One fetch cycle of a signed remote feed into an offline cache, and a
- * background worker that runs cycles for the player (docs/FEED.md).
+/* One fetch cycle of a signed remote feed into an offline cache
+ * (docs/FEED.md). The parts: fetch.c (fetch and verify), sequence.c,
+ * stage.c (stage assets), install.c, cache.c (layout, lock, generations);
+ * worker.h runs cycles in the background for the player.
  *
- * A cycle never changes DIR/playlist.json or DIR/assets/ unless the new
- * playlist was verified (minisign, sequence, every asset's sha256) and is
- * complete on disk; then it is swapped in with one atomic rename. */
+ * A cycle never changes what DIR/playlist.json plays unless the new
+ * playlist was verified (minisign, sequence, every asset's sha256, cached
+ * or not) and its generation is complete on disk; then one atomic rename
+ * commits it. Every writer holds DIR/.lock. */
 
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -39,6 +42,7 @@ struct feed_outcome {
     enum feed_result result;
     int64_t sequence;     /* installed sequence after the cycle */
     int64_t next_attempt; /* unix seconds the next cycle is due (backoff or interval) */
+    int64_t at;           /* unix seconds the cycle ended */
 };
 
 /* Runs one cycle with cfg; reason gets one line on failure. */
@@ -54,23 +58,7 @@ enum feed_result feed_fetch_once(const char *url, const char *cache_dir, const c
  * jitter01 is a number in [0, 1]. */
 double feed_backoff_delay(int failures, double jitter01);
 
-/* Background fetching for `run`: cycles on cfg->interval_s (and backoff),
- * hands each newly installed playlist to the player through a mailbox. */
-struct feed_worker;
-
-/* Copies cfg (strings included). NULL when the thread cannot start. */
-struct feed_worker *feed_worker_start(const struct feed_config *cfg);
-
-/* Never blocks on the network. True once per newly installed playlist:
- * path (DIR/playlist.json) and its sequence are written. */
-bool feed_worker_poll(struct feed_worker *w, char *path, size_t path_n, int64_t *sequence);
-
-/* The last failure's reason ("" if the last cycle was good). */
-void feed_worker_last_error(struct feed_worker *w, char *buf, size_t n);
-
-/* The same, with when the next cycle is due (unix seconds; 0 before the
- * first cycle ends): what the player logs about a refused update. */
-void feed_worker_last_outcome(struct feed_worker *w, char *buf, size_t n, int64_t *next_attempt);
-
-/* Cancels any transfer, joins the thread, frees. NULL is fine. */
-void feed_worker_stop(struct feed_worker *w);
+/* Seconds from now to a stored next_attempt, clamped to [min_s, interval]:
+ * a clock that jumped (a board that once believed it was 2038, or 1970)
+ * never postpones a fetch beyond one interval. */
+double feed_delay_until(int64_t next_attempt, int64_t now, double min_s, double interval_s);

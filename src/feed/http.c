@@ -2,6 +2,7 @@
 #include "util/reason.h"
 
 #include <curl/curl.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +42,9 @@ struct transfer {
     struct http_response *resp;
     bool over_cap;
     bool sink_failed;
+    bool headers_over_cap;
+    size_t header_bytes;
+    long ok_lo, ok_hi; /* statuses whose body is delivered */
     CURL *curl;
 };
 
@@ -58,13 +62,13 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
     /* Bodies of error and redirect responses are never delivered. */
     long status = 0;
     curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
-    if (status != 200)
+    if (status < t->ok_lo || status > t->ok_hi)
         return n;
     if (t->resp->bytes + n > t->req->max_bytes) {
         t->over_cap = true;
         return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
     }
-    if (!t->req->sink.write(t->req->sink.ctx, ptr, n)) {
+    if (t->req->sink.write && !t->req->sink.write(t->req->sink.ctx, ptr, n)) {
         t->sink_failed = true;
         return 0;
     }
@@ -99,6 +103,11 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *userdata)
 {
     struct transfer *t = userdata;
     size_t n = size * nitems;
+    t->header_bytes += n;
+    if (t->header_bytes > HTTP_MAX_HEADERS) {
+        t->headers_over_cap = true;
+        return 0; /* aborts: a board has no use for megabytes of headers */
+    }
     /* A new status line starts a new header block (e.g. after 100 Continue). */
     if (n >= 5 && strncmp(buf, "HTTP/", 5) == 0) {
         t->resp->etag[0] = '\0';
@@ -123,8 +132,21 @@ static bool safe_header_value(const char *v)
     return true;
 }
 
-enum http_result http_get(const struct http_request *req, struct http_response *resp, char *reason,
-                          size_t reason_n)
+void http_limits(struct http_request *req, double seconds, double low_speed_time_s)
+{
+    req->timeout_ms = (long)(seconds * 1000);
+    req->connect_timeout_ms = req->timeout_ms < 10000 ? req->timeout_ms : 10000;
+    double lst = low_speed_time_s;
+    if (lst <= 0) {
+        lst = seconds / 3;
+        lst = lst < 2 ? 2 : lst > 30 ? 30 : lst;
+    }
+    req->low_speed_limit = 100;
+    req->low_speed_time = (long)ceil(lst);
+}
+
+static enum http_result perform(const struct http_request *req, bool post,
+                                struct http_response *resp, char *reason, size_t reason_n)
 {
     enum http_result result = HTTP_FAILED;
     struct curl_slist *headers = NULL;
@@ -146,7 +168,8 @@ enum http_result http_get(const struct http_request *req, struct http_response *
         reason_set(reason, reason_n, "libcurl could not create a handle");
         return HTTP_FAILED;
     }
-    struct transfer t = {.req = req, .resp = resp, .curl = curl};
+    struct transfer t = {
+        .req = req, .resp = resp, .curl = curl, .ok_lo = 200, .ok_hi = post ? 299 : 200};
 
     if (req->etag && req->etag[0] && strlen(req->etag) < HTTP_MAX_ETAG &&
         safe_header_value(req->etag)) {
@@ -169,8 +192,20 @@ enum http_result http_get(const struct http_request *req, struct http_response *
     if (!h)
         goto out;
     headers = h;
+    if (post && req->content_type && safe_header_value(req->content_type)) {
+        snprintf(hdr, sizeof(hdr), "Content-Type: %.200s", req->content_type);
+        if (!(h = curl_slist_append(headers, hdr)))
+            goto out;
+        headers = h;
+    }
 
     bool ok = true;
+    if (post) {
+        ok &= curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->post_len) ==
+              CURLE_OK;
+        ok &= curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->post_body ? req->post_body : "") ==
+              CURLE_OK;
+    }
     ok &= curl_easy_setopt(curl, CURLOPT_URL, req->url) == CURLE_OK;
     ok &= curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
     ok &= curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK;
@@ -209,6 +244,14 @@ enum http_result http_get(const struct http_request *req, struct http_response *
                    (unsigned long long)req->max_bytes);
         goto out;
     }
+    if (t.headers_over_cap || rc == CURLE_OUT_OF_MEMORY) {
+        /* libcurl itself refuses one header line over 100 KB with "out of
+         * memory"; on a board that is far likelier than a real one. */
+        reason_set(reason, reason_n,
+                   "%s: the server sent response headers larger than %d KB; refused", req->url,
+                   HTTP_MAX_HEADERS / 1024);
+        goto out;
+    }
     if (rc == CURLE_ABORTED_BY_CALLBACK) {
         reason_set(reason, reason_n, "%s: cancelled", req->url);
         goto out;
@@ -222,9 +265,9 @@ enum http_result http_get(const struct http_request *req, struct http_response *
                    errbuf[0] ? errbuf : curl_easy_strerror(rc));
         goto out;
     }
-    if (resp->status == 200) {
+    if (resp->status >= t.ok_lo && resp->status <= t.ok_hi) {
         result = HTTP_OK;
-    } else if (resp->status == 304 &&
+    } else if (!post && resp->status == 304 &&
                ((req->etag && req->etag[0]) || (req->last_modified && req->last_modified[0]))) {
         result = HTTP_NOT_MODIFIED;
     } else if (resp->status >= 300 && resp->status < 400) {
@@ -233,11 +276,23 @@ enum http_result http_get(const struct http_request *req, struct http_response *
                    "configure the final URL",
                    req->url, resp->status);
     } else {
-        reason_set(reason, reason_n, "%s: server answered %ld instead of 200", req->url,
-                   resp->status);
+        reason_set(reason, reason_n, "%s: server answered %ld instead of %s", req->url,
+                   resp->status, post ? "2xx" : "200");
     }
 out:
     curl_easy_cleanup(curl);
     curl_slist_free_all(headers);
     return result;
+}
+
+enum http_result http_get(const struct http_request *req, struct http_response *resp, char *reason,
+                          size_t reason_n)
+{
+    return perform(req, false, resp, reason, reason_n);
+}
+
+enum http_result http_post(const struct http_request *req, struct http_response *resp, char *reason,
+                           size_t reason_n)
+{
+    return perform(req, true, resp, reason, reason_n);
 }

@@ -1,3 +1,8 @@
+/* The JSON front end: cJSON parses; the strict scanner then walks the text
+ * in step with cJSON's tree (both in document order), refusing what cJSON
+ * lets through and filling one node per value with its place in the text.
+ * When cJSON refuses the text, the scanner runs alone to say why. */
+
 #include "json/json.h"
 
 #include <cjson/cJSON.h>
@@ -54,11 +59,9 @@ struct scan {
     int depth, max_depth;
     struct json_error *err;
     bool failed;
-    const char *what;        /* "the playlist" or NULL (the old playlist wording) */
-    struct json_doc *doc;    /* NULL when only looking for the first mistake */
-    size_t used;             /* nodes filled */
-    struct json_node **dups; /* MAX_DUPS members whose key came before */
-    size_t ndups;
+    bool neutral;         /* messages without "playlist" (json_opts.what set) */
+    struct json_doc *doc; /* NULL when only looking for the first mistake */
+    size_t used;          /* nodes filled */
 };
 
 static bool fail(struct scan *sc, int line, int col, const char *code, const char *fmt, ...)
@@ -456,19 +459,6 @@ static bool mismatch(struct scan *sc)
     return fail(sc, sc->line, sc->col, "json", "%s", _("the JSON cannot be read here"));
 }
 
-static void note_dup(struct scan *sc, struct json_node *parent, struct json_node *member)
-{
-    if (!sc->doc || sc->ndups >= MAX_DUPS || !member->key)
-        return;
-    /* Objects in a playlist are small; the scan is bounded per object. */
-    size_t seen = 0;
-    for (struct json_node *m = parent->child; m && m != member && seen < 4096; m = m->next, seen++)
-        if (strcmp(m->key, member->key) == 0) {
-            sc->dups[sc->ndups++] = member;
-            return;
-        }
-}
-
 static bool scan_object(struct scan *sc, const cJSON *cj, struct json_node *node)
 {
     int oline = sc->line, ocol = sc->col;
@@ -514,8 +504,6 @@ static bool scan_object(struct scan *sc, const cJSON *cj, struct json_node *node
             return mismatch(sc);
         if (!scan_value(sc, child, node, child ? child->string : NULL, kline, kcol))
             return false;
-        if (sc->doc)
-            note_dup(sc, node, node->last);
         child = child ? child->next : NULL;
         bool was_number = sc->s[sc->i - 1] >= '0' && sc->s[sc->i - 1] <= '9';
         int prev_line = sc->end_line, prev_col = sc->end_col;
@@ -639,10 +627,10 @@ static bool scan_value(struct scan *sc, const cJSON *cj, struct json_node *paren
     if (c == '{' || c == '[') {
         if (sc->depth >= sc->max_depth)
             return fail(sc, sc->line, sc->col, "limit",
-                        sc->what ? _("nested more than %d levels deep: no file here needs this "
-                                     "many '{' or '['")
-                                 : _("nested more than %d levels deep: a playlist never needs "
-                                     "this many '{' or '['"),
+                        sc->neutral ? _("nested more than %d levels deep: no file here needs this "
+                                        "many '{' or '['")
+                                    : _("nested more than %d levels deep: a playlist never needs "
+                                        "this many '{' or '['"),
                         sc->max_depth);
         if (n && !(c == '{' ? cJSON_IsObject(cj) : cJSON_IsArray(cj)))
             return mismatch(sc);
@@ -703,22 +691,68 @@ static bool scan_text(struct scan *sc, const cJSON *tree)
     skip_ws(sc);
     if (at_end(sc))
         return fail(sc, 1, 1, "json", "%s",
-                    sc->what ? _("the file is empty: write { ... }")
-                             : _("the file is empty: a playlist starts with { and lists its "
-                                 "\"items\""));
+                    sc->neutral ? _("the file is empty: write { ... }")
+                                : _("the file is empty: a playlist starts with { and lists its "
+                                    "\"items\""));
     if (!scan_value(sc, tree, NULL, NULL, sc->line, sc->col))
         return false;
     skip_ws(sc);
     if (!at_end(sc)) {
         if (sc->s[sc->i] == ',' || sc->s[sc->i] == '{')
             return fail_here(sc, "json",
-                             sc->what ? _("text after the end: the final '}' closes it too "
-                                          "early, or this is extra")
-                                      : _("text after the end of the playlist: the final '}' "
-                                          "closes it too early, or this is extra"));
-        return unexpected(sc, sc->what ? _("the file already ended; remove what follows")
-                                       : _("the playlist already ended; remove what follows"));
+                             sc->neutral ? _("text after the end: the final '}' closes it too "
+                                             "early, or this is extra")
+                                         : _("text after the end of the playlist: the final '}' "
+                                             "closes it too early, or this is extra"));
+        return unexpected(sc, sc->neutral ? _("the file already ended; remove what follows")
+                                          : _("the playlist already ended; remove what follows"));
     }
+    return true;
+}
+
+static uint64_t member_hash(const struct json_node *m)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)(uintptr_t)m->parent;
+    for (const char *k = m->key; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h ^ (h >> 29);
+}
+
+/* A key written twice in one object is an error at the second: one hash
+ * set of (object, key) over the whole document, in document order, so a
+ * 200,000-member object costs no more than a small one. */
+static bool report_dups(struct json_doc *doc)
+{
+    size_t cap = 16;
+    while (cap < doc->n_nodes * 2)
+        cap *= 2;
+    uint32_t *set = calloc(cap, sizeof(*set)); /* node index + 1; 0 empty */
+    if (!set)
+        return false;
+    size_t reported = 0;
+    for (size_t i = 0; i < doc->n_nodes && reported < MAX_DUPS; i++) {
+        const struct json_node *m = &doc->nodes[i];
+        if (!m->key)
+            continue;
+        size_t k = member_hash(m) & (cap - 1);
+        bool dup = false;
+        while (set[k]) {
+            const struct json_node *o = &doc->nodes[set[k] - 1];
+            if (o->parent == m->parent && strcmp(o->key, m->key) == 0) {
+                dup = true;
+                break;
+            }
+            k = (k + 1) & (cap - 1);
+        }
+        if (!dup) {
+            set[k] = (uint32_t)(i + 1);
+            continue;
+        }
+        json_report_key(doc, m, DIAG_ERROR, "json", "%s",
+                        _("this field appears twice in the same object: keep only one"));
+        reported++;
+    }
+    free(set);
     return true;
 }
 
@@ -774,7 +808,6 @@ struct json_doc *json_parse(const char *text, size_t len, const struct json_opts
     const char *file = opts->file ? opts->file : "-";
     struct json_doc *doc = NULL;
     cJSON *tree = NULL;
-    struct json_node *dups[MAX_DUPS];
 
     if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
                      ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))) {
@@ -811,8 +844,7 @@ struct json_doc *json_parse(const char *text, size_t len, const struct json_opts
         .end_col = 1,
         .max_depth = opts->max_depth > 0 ? opts->max_depth : DEFAULT_DEPTH,
         .err = err,
-        .what = opts->what,
-        .dups = dups,
+        .neutral = opts->what != NULL,
     };
     const char *end = NULL;
     tree = cJSON_ParseWithLengthOpts(doc->text, len, &end, false);
@@ -848,9 +880,10 @@ struct json_doc *json_parse(const char *text, size_t len, const struct json_opts
         set_error(err, 1, 1, "json", "%s", _("the JSON cannot be read here"));
         goto fail;
     }
-    for (size_t i = 0; i < sc.ndups; i++)
-        json_report_key(doc, dups[i], DIAG_ERROR, "json", "%s",
-                        _("this field appears twice in the same object: keep only one"));
+    if (!report_dups(doc)) {
+        set_error(err, 1, 1, "json", "%s", _("out of memory"));
+        goto fail;
+    }
     return doc;
 fail:
     diag_add(opts->diags, DIAG_ERROR, file, err->line, err->col, NULL,

@@ -51,7 +51,8 @@ struct json_opts {
     const char *code;        /* code of the getters' type and range errors ("schema") */
     int max_depth;           /* nesting of { and [; 0 means 32 */
     size_t max_values;       /* 0 means JSON_MAX_VALUES */
-    /* Names the document in syntax messages ("the playlist", "the config"). */
+    /* NULL: syntax messages speak of a playlist ("a playlist starts with
+     * {"); anything else ("config"): neutral wording. */
     const char *what;
 };
 

@@ -489,7 +489,7 @@ const struct config *config_load(const char *file, struct diag_list *diags)
     size_t len = 0;
     if (!fs_read_file(file, CONFIG_MAX_FILE_BYTES, &data, &len)) {
         diag_add(diags, DIAG_ERROR, file, 0, 0, NULL, "config", _("cannot read the config: %s"),
-                 errno == EFBIG ? _("file too large") : strerror(errno));
+                 fs_strerror(errno));
         return NULL;
     }
     char dir[PATH_MAX];

@@ -13,15 +13,16 @@
 #include <xlsxwriter.h>
 #endif
 
+#include "calendar/calendar.h"
 #include "ops/prooflog.h"
 #include "util/dynbuf.h"
 #include "util/fsutil.h"
+#include "util/strparse.h"
 #include "vn/numfmt.h"
 #include "json/json.h"
 
 #define LINE_CAP    4096
 #define MAX_SECONDS 86400.0     /* one line is one slide; a day is already absurd */
-#define DAY0        719468      /* days from 0000-03-01 to 1970-01-01 (civil calendar) */
 #define DAY_SPAN    (366 * 230) /* days on air counted from 1970 to 2199 */
 
 /* Plays of one content (or of everything) in one month. */
@@ -75,63 +76,61 @@ struct report {
 
 /* ---- dates -------------------------------------------------------------- */
 
+/* calendar/ does the arithmetic; these keep the call sites short. */
 static int64_t days_from_civil(int y, int m, int d)
 {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - DAY0;
+    return cal_days_from_civil((struct cal_date){y, m, d});
 }
 
 static void civil_from_days(int64_t z, int *y, int *m, int *d)
 {
-    z += DAY0;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
+    struct cal_date c = cal_civil_from_days((long)z);
+    *y = c.year;
+    *m = c.month;
+    *d = c.day;
+}
+
+/* The date at the start of s (a day or a timestamp), by util/strparse. */
+static bool day_of(const char *s, struct cal_date *out)
+{
+    struct strp sp;
+    strp_init(&sp, s);
+    return strp_ymd(&sp, &out->year, &out->month, &out->day);
+}
+
+/* year * 12 + month - 1 of a day already checked. */
+static int month_of(const char *day)
+{
+    struct cal_date d = {0, 1, 1};
+    day_of(day, &d);
+    return d.year * 12 + d.month - 1;
 }
 
 bool report_valid_date(const char *s)
 {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
+    struct cal_date d;
+    return cal_parse_date(s, &d);
 }
 
 static int64_t day_number(const char *day)
 {
-    return days_from_civil(atoi(day), atoi(day + 5), atoi(day + 8));
+    struct cal_date d = {1970, 1, 1};
+    day_of(day, &d);
+    return cal_days_from_civil(d);
 }
 
 bool report_half_period(const char *spec, int *year, int *half, char from[11], char to[11])
 {
-    if (!spec || strlen(spec) != 6 || spec[4] != '-' || (spec[5] != '1' && spec[5] != '2'))
+    struct strp sp;
+    strp_init(&sp, spec);
+    int64_t y, h;
+    if (!strp_digits(&sp, 4, 4, &y) || !strp_char(&sp, '-') || !strp_digits(&sp, 1, 1, &h) ||
+        !strp_done(&sp) || h < 1 || h > 2 || y < 1970 || y > 2199)
         return false;
-    for (int i = 0; i < 4; i++)
-        if (spec[i] < '0' || spec[i] > '9')
-            return false;
-    int y = atoi(spec), h = spec[5] - '0';
-    if (y < 1970 || y > 2199)
-        return false;
-    snprintf(from, 11, "%04d-%s", y, h == 1 ? "01-01" : "07-01");
-    snprintf(to, 11, "%04d-%s", y, h == 1 ? "06-30" : "12-31");
-    *year = y;
-    *half = h;
+    snprintf(from, 11, "%04d-%s", (int)y, h == 1 ? "01-01" : "07-01");
+    snprintf(to, 11, "%04d-%s", (int)y, h == 1 ? "06-30" : "12-31");
+    *year = (int)y;
+    *half = (int)h;
     return true;
 }
 
@@ -288,13 +287,12 @@ static void mark_corrupt(struct report *r, const char *path, size_t line)
 /* "YYYY-MM-DDTHH:MM:SS..." as the board's local seconds since 1970. */
 static bool parse_local(const char *ts, int64_t *t)
 {
-    for (int i = 11; i < 19; i++)
-        if (i != 13 && i != 16 && (ts[i] < '0' || ts[i] > '9'))
-            return false;
-    if (ts[13] != ':' || ts[16] != ':')
-        return false;
-    int h = atoi(ts + 11), m = atoi(ts + 14), s = atoi(ts + 17);
-    if (h > 23 || m > 59 || s > 60)
+    /* The log's own stamps: exactly two digits each (util/strparse). */
+    struct strp sp;
+    strp_initn(&sp, ts + 11, 8);
+    int64_t h, m, s;
+    if (!strp_digits(&sp, 2, 2, &h) || !strp_char(&sp, ':') || !strp_digits(&sp, 2, 2, &m) ||
+        !strp_char(&sp, ':') || !strp_digits(&sp, 2, 2, &s) || h > 23 || m > 59 || s > 60)
         return false;
     *t = day_number(ts) * 86400 + h * 3600 + m * 60 + s;
     return true;
@@ -357,7 +355,7 @@ static bool add_line(struct report *r, const char *line, size_t len)
     const char *office = opt_string(o, "office");
     if (office && *office)
         prooflog_words(office, r->office, sizeof(r->office));
-    int ym = atoi(day) * 12 + atoi(day + 5) - 1;
+    int ym = month_of(day);
     add_cell(&row->months_buf, &row->months, &row->n_months, ym, secs);
     add_cell(&r->months_buf, &r->months, &r->n_months, ym, secs);
     int64_t dn = day_number(day);
@@ -556,8 +554,8 @@ static bool month_range(const struct report *r, int *first, int *last)
     const char *to = r->to[0] ? r->to : r->last_day;
     if (!*from || !*to)
         return false;
-    *first = atoi(from) * 12 + atoi(from + 5) - 1;
-    *last = atoi(to) * 12 + atoi(to + 5) - 1;
+    *first = month_of(from);
+    *last = month_of(to);
     if (*last - *first >= REPORT_MAX_MONTHS)
         *first = *last - REPORT_MAX_MONTHS + 1;
     return *first <= *last;
@@ -720,10 +718,18 @@ static const char *type_name(const struct report *r, const char *type)
     return type;
 }
 
-/* What names a row for people: its words, or its id in an old log. */
-static const char *row_name(const struct row *row)
+/* What names a row for people: its words; a clock by its type ("Đồng
+ * hồ (gio)"); in an old log, its id. buf holds at least 160 bytes. */
+#define NAME_BUF 160
+static const char *row_name(const struct report *r, const struct row *row, char *buf)
 {
-    return *row->words ? row->words : row->id;
+    if (*row->words)
+        return row->words;
+    if (strcmp(row->type, "clock") == 0) {
+        snprintf(buf, NAME_BUF, "%s (%s)", type_name(r, row->type), row->id);
+        return buf;
+    }
+    return row->id;
 }
 
 static char *fmt_num(const struct report *r, double v, int decimals, char *buf, size_t n)
@@ -886,6 +892,7 @@ static void md_cell(FILE *out, const char *s)
 
 void report_write_md(const struct report *r, FILE *out)
 {
+    char name[NAME_BUF];
     const struct words *w = W(r);
     const struct row **rows = sorted(r);
     size_t n_eps = 0;
@@ -913,7 +920,7 @@ void report_write_md(const struct report *r, FILE *out)
     for (size_t i = 0; rows && i < r->n_rows; i++) {
         const struct row *row = rows[i];
         fprintf(out, "| %zu | ", i + 1);
-        md_cell(out, row_name(row));
+        md_cell(out, row_name(r, row, name));
         fprintf(out, " | %s | %s | %s | %s | %s |\n", type_name(r, row->type),
                 fmt_count(r, row->plays, a, sizeof(a)), fmt_duration(r, row->seconds, b, sizeof(b)),
                 fmt_day(r, row->first_day, c, sizeof(c)), fmt_day(r, row->last_day, d, sizeof(d)));
@@ -942,7 +949,7 @@ void report_write_md(const struct report *r, FILE *out)
                 w->item, w->start, w->end, w->plays, w->time);
     for (size_t i = 0; eps && i < n_eps; i++) {
         fprintf(out, "| %zu | ", i + 1);
-        md_cell(out, row_name(&r->rows[eps[i].row]));
+        md_cell(out, row_name(r, &r->rows[eps[i].row], name));
         fprintf(out, " | %s | %s | %s | %s |\n", fmt_time(r, eps[i].start, a, sizeof(a)),
                 fmt_time(r, eps[i].end, b, sizeof(b)), fmt_count(r, eps[i].plays, c, sizeof(c)),
                 fmt_duration(r, eps[i].seconds, d, sizeof(d)));
@@ -1007,6 +1014,7 @@ static void html_heads(FILE *out, const char *const *heads, const int *widths, s
 
 void report_write_html(const struct report *r, FILE *out)
 {
+    char name[NAME_BUF];
     const struct words *w = W(r);
     const struct row **rows = sorted(r);
     size_t n_eps = 0;
@@ -1062,7 +1070,7 @@ void report_write_html(const struct report *r, FILE *out)
     for (size_t i = 0; rows && i < r->n_rows; i++) {
         const struct row *row = rows[i];
         fprintf(out, "<tr>" TDC "%zu</td>" TD, i + 1);
-        html_text(out, row_name(row));
+        html_text(out, row_name(r, row, name));
         fprintf(out,
                 "</td>" TD "%s</td>" TDN "%s</td>" TDN "%s</td>" TDC "%s</td>" TDC "%s</td></tr>\n",
                 type_name(r, row->type), fmt_count(r, row->plays, a, sizeof(a)),
@@ -1107,7 +1115,7 @@ void report_write_html(const struct report *r, FILE *out)
     }
     for (size_t i = 0; eps && i < n_eps; i++) {
         fprintf(out, "<tr>" TDC "%zu</td>" TD, i + 1);
-        html_text(out, row_name(&r->rows[eps[i].row]));
+        html_text(out, row_name(r, &r->rows[eps[i].row], name));
         fprintf(out, "</td>" TDC "%s</td>" TDC "%s</td>" TDN "%s</td>" TDN "%s</td></tr>\n",
                 fmt_time(r, eps[i].start, a, sizeof(a)), fmt_time(r, eps[i].end, b, sizeof(b)),
                 fmt_count(r, eps[i].plays, c, sizeof(c)),
@@ -1131,7 +1139,9 @@ bool report_have_xlsx(void)
 
 static lxw_datetime lxw_day(const char *day)
 {
-    return (lxw_datetime){.year = atoi(day), .month = atoi(day + 5), .day = atoi(day + 8)};
+    struct cal_date d = {1970, 1, 1};
+    day_of(day, &d);
+    return (lxw_datetime){.year = d.year, .month = d.month, .day = d.day};
 }
 
 static lxw_datetime lxw_time(int64_t t)
@@ -1167,6 +1177,7 @@ static void xlsx_page(lxw_worksheet *ws, bool landscape)
 
 static bool write_book(const struct report *r, const char *path)
 {
+    char name[NAME_BUF];
     const struct words *w = W(r);
     bool vi = r->lang == REPORT_VI;
     lxw_workbook *wb = workbook_new(path);
@@ -1250,7 +1261,7 @@ static bool write_book(const struct report *r, const char *path)
         const struct row *row = rows[i];
         lxw_row_t y = (lxw_row_t)(i + 1);
         worksheet_write_number(ws, y, 0, (double)(i + 1), f.count);
-        worksheet_write_string(ws, y, 1, row_name(row), f.text);
+        worksheet_write_string(ws, y, 1, row_name(r, row, name), f.text);
         worksheet_write_string(ws, y, 2, type_name(r, row->type), f.text);
         worksheet_write_number(ws, y, 3, (double)row->plays, f.count);
         worksheet_write_number(ws, y, 4, row->seconds / 86400.0, f.dur);
@@ -1299,7 +1310,7 @@ static bool write_book(const struct report *r, const char *path)
     for (size_t i = 0; rows && i < n; i++) {
         const struct row *row = rows[i];
         y = (lxw_row_t)(head + 1 + i);
-        worksheet_write_string(ws, y, 0, row_name(row), f.text);
+        worksheet_write_string(ws, y, 0, row_name(r, row, name), f.text);
         for (int ym = m0; ym <= m1; ym++) {
             const struct cell *cell = month_cell(row->months, row->n_months, ym);
             worksheet_write_number(ws, y, (lxw_col_t)(ym - m0 + 1), cell ? (double)cell->plays : 0,
@@ -1323,7 +1334,7 @@ static bool write_book(const struct report *r, const char *path)
         y = (lxw_row_t)(i + 1);
         lxw_datetime a = lxw_time(eps[i].start), b = lxw_time(eps[i].end);
         worksheet_write_number(ws, y, 0, (double)(i + 1), f.count);
-        worksheet_write_string(ws, y, 1, row_name(&r->rows[eps[i].row]), f.text);
+        worksheet_write_string(ws, y, 1, row_name(r, &r->rows[eps[i].row], name), f.text);
         worksheet_write_datetime(ws, y, 2, &a, f.time);
         worksheet_write_datetime(ws, y, 3, &b, f.time);
         worksheet_write_number(ws, y, 4, (double)eps[i].plays, f.count);

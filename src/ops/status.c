@@ -9,10 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef BANGTIN_HAVE_CURL
-#include <curl/curl.h>
-#endif
 
+#include "feed/http.h"
 #include "ops/prooflog.h"
 #include "util/fsutil.h"
 #include "util/log.h"
@@ -42,6 +40,7 @@ struct status {
     char fetch_message[STR_CAP];
     int64_t fetch_sequence;
     time_t fetch_at, fetch_last_ok;
+    double fetch_mono; /* CLOCK_MONOTONIC seconds of fetch_at */
     bool display_on;
     int brightness;
     bool has_heartbeat, heartbeat_ok;
@@ -116,6 +115,8 @@ char *status_json(struct status *st)
         cJSON *f = cJSON_AddObjectToObject(o, "fetch");
         cJSON_AddBoolToObject(f, "ok", st->fetch_ok);
         add_ts(f, "at", st->fetch_at);
+        cJSON_AddNumberToObject(f, "seconds_ago",
+                                (double)(long long)(mono_seconds() - st->fetch_mono));
         cJSON_AddStringToObject(f, "message", st->fetch_message);
         cJSON_AddNumberToObject(f, "sequence", (double)st->fetch_sequence);
         add_ts(f, "last_ok", st->fetch_last_ok);
@@ -150,51 +151,29 @@ bool status_write_now(struct status *st)
     return ok;
 }
 
-#ifdef BANGTIN_HAVE_CURL
-static size_t discard(char *p, size_t size, size_t n, void *ud)
-{
-    (void)p;
-    (void)ud;
-    return size * n;
-}
-#endif
-
 static void heartbeat(struct status *st)
 {
     bool ok = false;
-    char err[STR_CAP] = "built without libcurl";
-#ifdef BANGTIN_HAVE_CURL
+    char err[STR_CAP] = "out of memory";
     char *json = status_json(st);
-    CURL *c = json ? curl_easy_init() : NULL;
-    if (c) {
-        struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-        char ua[64];
-        snprintf(ua, sizeof(ua), "bangtin/%s", BANGTIN_VERSION);
-        curl_easy_setopt(c, CURLOPT_URL, st->heartbeat_url);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-        curl_easy_setopt(c, CURLOPT_USERAGENT, ua);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-#if LIBCURL_VERSION_NUM >= 0x075500
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-#endif
-        CURLcode rc = curl_easy_perform(c);
-        long code = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-        if (rc != CURLE_OK)
-            copy(err, sizeof(err), curl_easy_strerror(rc));
-        else if (code < 200 || code > 299)
-            snprintf(err, sizeof(err), "HTTP %ld", code);
-        else
-            ok = true;
-        curl_slist_free_all(h);
-        curl_easy_cleanup(c);
+    if (json) {
+        /* The feed's client and limits: no redirects, http(s) only, TLS
+         * verified, 20 s in all, a small cap on whatever comes back. */
+        struct http_request req = {
+            .url = st->heartbeat_url,
+            .post_body = json,
+            .post_len = strlen(json),
+            .content_type = "application/json",
+            .max_bytes = 64 * 1024,
+        };
+        http_limits(&req, 20, 0);
+        struct http_response resp;
+        char why[512];
+        ok = http_post(&req, &resp, why, sizeof(why)) == HTTP_OK;
+        if (!ok)
+            snprintf(err, sizeof(err), "%.120s", why);
     }
     free(json);
-#endif
     pthread_mutex_lock(&st->lock);
     bool was = !st->has_heartbeat || st->heartbeat_ok;
     st->has_heartbeat = true;
@@ -203,7 +182,7 @@ static void heartbeat(struct status *st)
     copy(st->heartbeat_error, sizeof(st->heartbeat_error), ok ? "" : err);
     pthread_mutex_unlock(&st->lock);
     if (was && !ok) /* say it once, not every interval */
-        log_warn("heartbeat to %s failed: %s", st->heartbeat_url, err);
+        log_warn("heartbeat failed: %s", err);
 }
 
 static void *run(void *arg)
@@ -285,10 +264,6 @@ struct status *status_start(const struct status_options *opt)
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&st->wake, &ca);
     pthread_condattr_destroy(&ca);
-#ifdef BANGTIN_HAVE_CURL
-    if (st->heartbeat_url)
-        curl_global_init(CURL_GLOBAL_DEFAULT); /* thread-safe since curl 7.84 */
-#endif
     if ((opt->path && !st->path) || (opt->heartbeat_url && !st->heartbeat_url) ||
         pthread_create(&st->thread, NULL, run, st) != 0) {
         pthread_cond_destroy(&st->wake);
@@ -348,21 +323,33 @@ void status_set_playlist(struct status *st, const char *source, const char *name
     pthread_mutex_unlock(&st->lock);
 }
 
-void status_set_fetch(struct status *st, bool ok, const char *message, int64_t sequence)
+void status_set_fetch_at(struct status *st, bool ok, const char *message, int64_t sequence,
+                         time_t at, double mono_at)
 {
     if (!st)
         return;
     pthread_mutex_lock(&st->lock);
+    /* Called every poll: only a new result makes the file dirty. */
+    bool changed = !st->has_fetch || st->fetch_ok != ok || st->fetch_at != at ||
+                   st->fetch_mono != mono_at || st->fetch_sequence != sequence;
     st->has_fetch = true;
     st->fetch_ok = ok;
     copy(st->fetch_message, sizeof(st->fetch_message), message);
     st->fetch_sequence = sequence;
-    st->fetch_at = time(NULL);
+    st->fetch_at = at;
+    st->fetch_mono = mono_at;
     if (ok)
-        st->fetch_last_ok = st->fetch_at;
-    st->dirty = true;
-    pthread_cond_signal(&st->wake);
+        st->fetch_last_ok = at;
+    if (changed) {
+        st->dirty = true;
+        pthread_cond_signal(&st->wake);
+    }
     pthread_mutex_unlock(&st->lock);
+}
+
+void status_set_fetch(struct status *st, bool ok, const char *message, int64_t sequence)
+{
+    status_set_fetch_at(st, ok, message, sequence, time(NULL), mono_seconds());
 }
 
 void status_set_display(struct status *st, bool on, int brightness)

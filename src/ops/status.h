@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 struct status;
 
@@ -34,6 +35,11 @@ void status_set_playlist(struct status *st, const char *source, const char *name
 /* The outcome of a fetch (call from the feed thread); message is a short
  * reason ("not modified", "bad signature"), may be NULL. */
 void status_set_fetch(struct status *st, bool ok, const char *message, int64_t sequence);
+/* The same for a fetch that ended at wall time at, CLOCK_MONOTONIC
+ * mono_at seconds: the file says when it really happened and how long
+ * ago by the monotonic clock, whatever the wall clock did since. */
+void status_set_fetch_at(struct status *st, bool ok, const char *message, int64_t sequence,
+                         time_t at, double mono_at);
 /* Whether the schedule has the board on, and its brightness in percent. */
 void status_set_display(struct status *st, bool on, int brightness);
 

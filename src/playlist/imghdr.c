@@ -1,10 +1,12 @@
 #include "playlist/imghdr.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 
@@ -153,13 +155,113 @@ bool imghdr_probe_mem(const unsigned char *d, size_t len, struct imghdr *out, ch
     return false;
 }
 
+/* CRC-32 of PNG chunks (ISO 3309, as zlib's crc32), by a table the caller
+ * builds once per file. */
+static void crc32_table(uint32_t t[256])
+{
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+        t[n] = c;
+    }
+}
+
+static uint32_t crc32_png(const uint32_t t[256], const unsigned char *d, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++)
+        c = t[(c ^ d[i]) & 0xFFu] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* Every chunk whole, its CRC right, IDAT present, IEND last. */
+static bool complete_png(const unsigned char *d, size_t len)
+{
+    size_t i = 8;
+    bool idat = false;
+    uint32_t table[256];
+    crc32_table(table);
+    while (i + 12 <= len) {
+        uint32_t n = be32(d + i);
+        if (n > len - i - 12)
+            return false;
+        const unsigned char *type = d + i + 4;
+        if (crc32_png(table, type, 4 + (size_t)n) != be32(d + i + 8 + n))
+            return false;
+        if (memcmp(type, "IDAT", 4) == 0)
+            idat = true;
+        if (memcmp(type, "IEND", 4) == 0)
+            return idat;
+        i += 12 + (size_t)n;
+    }
+    return false;
+}
+
+/* The segments up to the first scan whole, and an end-of-image marker
+ * after it: FF D9 cannot occur inside entropy-coded data (FF is stuffed
+ * as FF 00 there), so any after the scan starts is the real end. */
+static bool complete_jpeg(const unsigned char *d, size_t len)
+{
+    size_t i = 2;
+    while (i + 4 <= len) {
+        if (d[i] != 0xFF)
+            return false;
+        unsigned char m = d[i + 1];
+        if (m == 0xFF) {
+            i++;
+            continue;
+        }
+        if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+            i += 2;
+            continue;
+        }
+        if (m == 0xD9)
+            return false;
+        unsigned seg = be16(d + i + 2);
+        if (seg < 2 || i + 2 + seg > len)
+            return false;
+        if (m == 0xDA) {
+            for (size_t j = i + 2 + seg; j + 1 < len; j++)
+                if (d[j] == 0xFF && d[j + 1] == 0xD9)
+                    return true;
+            return false;
+        }
+        i += 2 + seg;
+    }
+    return false;
+}
+
+bool imghdr_check_complete(const unsigned char *d, size_t len, const struct imghdr *h, char *why,
+                           size_t why_len)
+{
+    if (h->kind == IMGHDR_PNG && !complete_png(d, len)) {
+        snprintf(why, why_len, "%s",
+                 _("the PNG file is cut short or damaged (a copy that did not finish?): copy or "
+                   "export it again"));
+        return false;
+    }
+    if (h->kind == IMGHDR_JPEG && !complete_jpeg(d, len)) {
+        snprintf(why, why_len, "%s",
+                 _("the JPEG file is cut short or damaged (a copy that did not finish?): copy or "
+                   "export it again"));
+        return false;
+    }
+    return true;
+}
+
 bool imghdr_probe_file(const char *path, struct imghdr *out, char *why, size_t why_len)
 {
     memset(out, 0, sizeof(*out));
     bool ok = false;
     unsigned char *buf = NULL;
-    FILE *f = fopen(path, "rb");
+    /* Non-blocking: a FIFO where an image should be is refused below
+     * instead of freezing check, render or the board on open(). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
+        if (fd >= 0)
+            close(fd);
         snprintf(why, why_len, "%s", _("the file cannot be opened"));
         return false;
     }
@@ -173,16 +275,17 @@ bool imghdr_probe_file(const char *path, struct imghdr *out, char *why, size_t w
                  (long long)(st.st_size / (1024 * 1024)), IMGHDR_MAX_FILE_BYTES / (1024u * 1024u));
         goto out;
     }
-    /* JPEG metadata (EXIF, ICC profiles) may push the frame header far in;
-     * a megabyte covers real files without reading whole photos. */
-    size_t cap = (size_t)st.st_size < 1024u * 1024u ? (size_t)st.st_size : 1024u * 1024u;
+    /* The whole file: a copy cut short shows as a grey band or nothing, so
+     * it is found here, before the board tries to show it. */
+    size_t cap = (size_t)st.st_size;
     buf = malloc(cap ? cap : 1);
     if (!buf) {
         snprintf(why, why_len, "%s", _("out of memory"));
         goto out;
     }
     size_t n = fread(buf, 1, cap, f);
-    ok = imghdr_probe_mem(buf, n, out, why, why_len);
+    ok = imghdr_probe_mem(buf, n, out, why, why_len) &&
+         imghdr_check_complete(buf, n, out, why, why_len);
 out:
     free(buf);
     fclose(f);

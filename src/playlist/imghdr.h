@@ -21,5 +21,11 @@ struct imghdr {
  * big metadata). On failure why holds a plain-words reason. */
 bool imghdr_probe_mem(const unsigned char *data, size_t len, struct imghdr *out, char *why,
                       size_t why_len);
-/* Probes a file on disk; also refuses files over IMGHDR_MAX_FILE_BYTES. */
+/* Whether a file probed as h is whole: PNG chunks with good CRCs up to
+ * IEND, JPEG segments up to the scan and an end-of-image marker after it.
+ * Catches copies cut short, which a header alone does not show. */
+bool imghdr_check_complete(const unsigned char *data, size_t len, const struct imghdr *h, char *why,
+                           size_t why_len);
+/* Probes a whole file on disk (header and completeness); also refuses
+ * files over IMGHDR_MAX_FILE_BYTES. */
 bool imghdr_probe_file(const char *path, struct imghdr *out, char *why, size_t why_len);

@@ -1,5 +1,6 @@
 #include "playlist/playlist.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "playlist/imghdr.h"
@@ -15,6 +17,7 @@
 #include "util/paths.h"
 #include "util/strparse.h"
 #include "vn/legacy.h"
+#include "vn/vnspell.h"
 #include "vn/vnsyl.h"
 #include "json/json.h"
 
@@ -34,9 +37,20 @@
 #define MAX_SRC_BYTES        1024
 #define MAX_PRIORITY         1000
 
+#define MAX_ALLOW_WORDS 256
+#define MAX_SPELLING    5 /* [spelling] warnings for one text */
+
 struct ctx {
     struct json_doc *doc; /* the parsed file; diagnostics go through it */
     const struct playlist_opts *opts;
+    /* playlist_load_ex() with check_assets: src problems that need the
+     * folder to explain (a '\\' path) are left to the asset checks. */
+    bool defer_files;
+    /* The Vietnamese checks: words never flagged ("allow_words", strings
+     * of doc), and whether the item being read is marked another language. */
+    const char *allow[MAX_ALLOW_WORDS];
+    size_t n_allow;
+    bool foreign;
 };
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -109,12 +123,68 @@ static bool is_blank(const char *s)
     return true;
 }
 
-/* [legacy-encoding] and [no-diacritics]: text pasted from an old
- * Vietnamese font, or typed or scanned without its marks (src/text/legacy.h,
- * vnsyl.h). Warnings: the board still shows what was written. */
+/* [no-diacritics] with its evidence: the counts behind the judgement. */
+static void warn_lost_marks(struct ctx *c, const struct json_node *at,
+                            const struct vnspell_counts *n)
+{
+    char why[512], part[256];
+    snprintf(why, sizeof(why), _("%zu of %zu syllables have no tone mark"), n->plain, n->syllables);
+    if (n->foreign) {
+        snprintf(part, sizeof(part), _("; not Vietnamese (%zu): %s"), n->foreign, n->foreign_words);
+        strncat(why, part, sizeof(why) - strlen(why) - 1);
+    }
+    if (n->bad_marks) {
+        snprintf(part, sizeof(part), _("; marks no Vietnamese syllable has (%zu): %s"),
+                 n->bad_marks, n->bad_words);
+        strncat(why, part, sizeof(why) - strlen(why) - 1);
+    }
+    warn(c, at, "no-diacritics",
+         _("this Vietnamese text seems to have lost its marks (dấu), as OCR or typing without "
+           "Telex leaves it (%s): type it again with a Vietnamese keyboard (Telex or VNI) or "
+           "copy it from the original document"),
+         why);
+}
+
+/* [spelling]: syllables the grammar rejects, with the nearest ones. */
+static void warn_spelling(struct ctx *c, const struct json_node *at, const char *text,
+                          const struct vnspell_opts *o)
+{
+    struct vnspell_word w[MAX_SPELLING];
+    size_t n = vnspell_misspelled(text, o, w, MAX_SPELLING);
+    for (size_t i = 0; i < n && i < MAX_SPELLING; i++) {
+        char near[3 * (VNSYL_MAX_WORD + 8)] = "";
+        for (size_t k = 0; k < VNSPELL_MAX_SUGGEST && w[i].suggest[k][0]; k++) {
+            size_t used = strlen(near);
+            snprintf(near + used, sizeof(near) - used, "%s\"%s\"", k ? ", " : "", w[i].suggest[k]);
+        }
+        if (*near)
+            warn(c, at, "spelling",
+                 _("\"%.*s\" is not a Vietnamese syllable: did you mean %s? (a name or a "
+                   "foreign word: add it to \"allow_words\", or give the item \"lang\": \"en\")"),
+                 (int)w[i].len, text + w[i].off, near);
+        else
+            warn(c, at, "spelling",
+                 _("\"%.*s\" is not a Vietnamese syllable (a name or a foreign word: add it to "
+                   "\"allow_words\", or give the item \"lang\": \"en\")"),
+                 (int)w[i].len, text + w[i].off);
+    }
+    if (n > MAX_SPELLING)
+        warn(c, at, "spelling", _("and %zu more words that are not Vietnamese syllables"),
+             n - MAX_SPELLING);
+}
+
+/* [legacy-encoding], [no-diacritics] and [spelling]: text pasted from an
+ * old Vietnamese font, typed or scanned without its marks, or mistyped
+ * (vn/legacy.h, vn/vnspell.h). Warnings: the board still shows what was
+ * written. One of the three per text: the first explains the others. An
+ * item marked "lang" other than "vi" is not judged. */
 static void check_vietnamese(struct ctx *c, const struct json_node *at, const char *text)
 {
     enum legacy_enc enc;
+    if (c->foreign)
+        return;
+    struct vnspell_opts o = {.allow = c->allow, .n_allow = c->n_allow};
+    struct vnspell_counts counts;
     if (legacy_looks_mojibake(text, strlen(text), &enc)) {
         char *fixed = NULL;
         char preview[64] = "";
@@ -133,11 +203,13 @@ static void check_vietnamese(struct ctx *c, const struct json_node *at, const ch
                "Unicode; converted it reads \"%s\": fix it with "
                "'bangtin text convert --from %s' (see docs/TEXT.md)"),
              legacy_name(enc), preview, legacy_name(enc));
-    } else if (vnsyl_lost_diacritics(text)) {
-        warn(c, at, "no-diacritics", "%s",
-             _("this Vietnamese text seems to have lost its marks (dấu): type it again with a "
-               "Vietnamese keyboard (Telex or VNI) or copy it from the original document"));
+        return;
     }
+    vnspell_count(text, &o, &counts);
+    if (vnspell_lost_marks(&counts))
+        warn_lost_marks(c, at, &counts);
+    else
+        warn_spelling(c, at, text, &o);
 }
 
 /* Optional string member; *out stays NULL when absent. */
@@ -359,8 +431,8 @@ static void check_unknown(struct ctx *c, const struct json_node *obj, const char
 }
 
 static const char *const common_item_fields[] = {
-    "id",       "type",       "duration", "from",   "until",      "hours",  "weekdays",
-    "priority", "background", "color",    "accent", "transition", "ticker", NULL,
+    "id",         "type",  "duration", "from",       "until",  "hours", "weekdays", "priority",
+    "background", "color", "accent",   "transition", "ticker", "lang",  NULL,
 };
 
 struct type_info {
@@ -425,13 +497,13 @@ static void check_item_fields(struct ctx *c, const struct json_node *obj, const 
                         key, owner, t->name);
         else if (near)
             warn_at_key(c, m, "schema",
-                        _("unknown field \"%.60s\" in a %s item: it is ignored; did you mean "
-                          "\"%s\"?"),
+                        _("unknown field \"%.60s\" in an item of type \"%s\": it is ignored; "
+                          "did you mean \"%s\"?"),
                         key, t->name, near);
         else
             warn_at_key(c, m, "schema",
-                        _("unknown field \"%.60s\" in a %s item: it is ignored (check its "
-                          "spelling)"),
+                        _("unknown field \"%.60s\" in an item of type \"%s\": it is ignored "
+                          "(check its spelling)"),
                         key, t->name);
     }
 }
@@ -449,6 +521,70 @@ static bool valid_id(const char *s)
 static bool is_url(const char *s)
 {
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* "https://Example.vn:443/a/b" -> "https://example.vn:443": scheme, host
+ * and port (the scheme's default when absent), in lower case. */
+static bool site_of(const char *url, char *out, size_t n)
+{
+    size_t scheme;
+    const char *port;
+    if (strncmp(url, "http://", 7) == 0) {
+        scheme = 7;
+        port = "80";
+    } else if (strncmp(url, "https://", 8) == 0) {
+        scheme = 8;
+        port = "443";
+    } else {
+        return false;
+    }
+    const char *host = url + scheme;
+    size_t len = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', len);
+    if (at) { /* user@host: the host is what follows */
+        len -= (size_t)(at + 1 - host);
+        host = at + 1;
+    }
+    const char *colon = memchr(host, ':', len);
+    size_t hlen = colon ? (size_t)(colon - host) : len;
+    int plen = colon ? (int)(len - hlen - 1) : (int)strlen(port);
+    int w = snprintf(out, n, "%.*s%.*s:%.*s", (int)scheme, url, (int)hlen, host, plen,
+                     colon ? colon + 1 : port);
+    if (w < 0 || (size_t)w >= n || hlen == 0)
+        return false;
+    for (char *q = out; *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q - 'A' + 'a');
+    return true;
+}
+
+/* A feed's src is resolved against the feed's address by the board, which
+ * takes only a plain path below it. */
+static bool feed_src_ok(struct ctx *c, const struct json_node *v, const char *s)
+{
+    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+        if (*q < 0x20 || *q == 0x7f || *q == '?' || *q == '#' || *q == '%') {
+            err(c, v, "schema",
+                _("\"%.80s\" holds '%c', which a board does not take in a feed's file name: "
+                  "rename the file with letters, digits, - and _ only"),
+                s, *q < 0x20 || *q == 0x7f ? '?' : *q);
+            return false;
+        }
+    }
+    for (const char *q = s;;) {
+        const char *slash = strchr(q, '/');
+        size_t n = slash ? (size_t)(slash - q) : strlen(q);
+        if (n == 0 || (n == 1 && q[0] == '.')) {
+            err(c, v, "schema",
+                _("\"%.80s\" has an empty or \".\" folder in it (\"//\" or \"/./\"): write "
+                  "it plainly, like \"assets/photo.png\""),
+                s);
+            return false;
+        }
+        if (!slash)
+            return true;
+        q = slash + 1;
+    }
 }
 
 static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_item *it,
@@ -498,11 +634,23 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
     it->src = strdup(s);
     if (is_url(s)) {
         it->is_url = true;
+        char site[300], feed_site[300];
         if (!sha)
             err(c, v, "schema", "%s",
                 _("an image from a web address must carry its \"sha256\" checksum, so nothing "
                   "but the published file is ever shown"));
-        else if (!c->opts->feed) {
+        if (c->opts->feed) {
+            if (!c->opts->feed_url || !site_of(c->opts->feed_url, feed_site, sizeof(feed_site)))
+                warn(c, v, "schema", "%s",
+                     _("whether this address is on the feed's own site cannot be told without "
+                       "the feed's address (give the board's config with --config): better "
+                       "write the path relative to the feed, like \"assets/photo.png\""));
+            else if (!site_of(s, site, sizeof(site)) || strcmp(site, feed_site) != 0)
+                err(c, v, "schema",
+                    _("a feed may take images only from its own site (%s): copy the image there "
+                      "and write its path relative to the feed, like \"assets/photo.png\""),
+                    feed_site);
+        } else if (sha) {
             warn(c, v, "missing-asset", "%s",
                  _("a local playlist shows only image files stored beside it: download this "
                    "image into the playlist's folder and write its file name, like "
@@ -515,11 +663,19 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
         err(c, v, "schema", "%s",
             _("an image in a feed must carry its \"sha256\" checksum, so nothing but the "
               "published file is ever shown"));
+    char slashed[MAX_SRC_BYTES + 1];
     if (strchr(s, '\\')) {
-        err(c, v, "schema", "%s",
-            _("use / between folders, not \\: write \"assets/anh.png\", not "
-              "\"assets\\anh.png\""));
-        return;
+        snprintf(slashed, sizeof(slashed), "%s", s);
+        for (char *q = slashed; *q; q++)
+            if (*q == '\\')
+                *q = '/';
+        if (!c->defer_files) {
+            err(c, v, "schema", _("use / between folders, not \\: write \"%.80s\""), slashed);
+            return;
+        }
+        /* Reported by the asset checks, which can name the file that exists. */
+        it->src_backslash = true;
+        s = slashed;
     }
     const char *colon = strchr(s, ':');
     if (s[0] == '/' || s[0] == '~' || (colon && (!strchr(s, '/') || colon < strchr(s, '/')))) {
@@ -543,6 +699,8 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
         }
         p += n + (slash ? 1 : 0);
     }
+    if (c->opts->feed && !feed_src_ok(c, v, s))
+        return;
     size_t need = strlen(dir) + strlen(s) + 2;
     it->path = malloc(need);
     if (it->path)
@@ -586,11 +744,17 @@ static void parse_countdown(struct ctx *c, const struct json_node *obj, struct p
         if (!json_is(ev, JSON_STRING) || !in_list(json_string(ev), event_ids)) {
             char got[128];
             json_describe(ev, got, sizeof(got));
-            err(c, ev, "schema",
-                _("unknown event %s: use \"science-day\" (18/5), \"innovation-day\" (1/10), "
-                  "\"digital-transformation-day\" (10/10) or \"tet\", or give a \"date\" and "
-                  "a \"label\""),
-                got);
+            if (json_is(ev, JSON_STRING))
+                err(c, ev, "schema",
+                    _("there is no event \"%.60s\": use \"science-day\" (18/5), "
+                      "\"innovation-day\" (1/10), \"digital-transformation-day\" (10/10) or "
+                      "\"tet\", or give a \"date\" and a \"label\""),
+                    json_string(ev));
+            else
+                err(c, ev, "schema",
+                    _("\"event\" is the name of an event in double quotes, like "
+                      "\"digital-transformation-day\", not %s"),
+                    got);
             return;
         }
         it->event = strdup(json_string(ev));
@@ -835,14 +999,31 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     if (!t) {
         char got[128];
         json_describe(v, got, sizeof(got));
-        err(c, v, "schema",
-            _("unknown item type %s: use \"text\", \"image\", \"video\", \"countdown\", "
-              "\"stats\" or \"clock\""),
-            got);
+        if (json_is(v, JSON_STRING))
+            err(c, v, "schema",
+                _("there is no item type \"%.60s\": use \"text\", \"image\", \"video\", "
+                  "\"countdown\", \"stats\" or \"clock\""),
+                json_string(v));
+        else
+            err(c, v, "schema",
+                _("\"type\" is the name of a type in double quotes (\"text\", \"image\", "
+                  "\"video\", \"countdown\", \"stats\" or \"clock\"), not %s"),
+                got);
         return;
     }
     it->type = t->type;
     check_item_fields(c, obj, t);
+    c->foreign = false;
+    if ((v = json_get(obj, "lang"))) {
+        /* A language tag: "vi" (the default) or another, whose text the
+         * Vietnamese checks leave alone. */
+        const char *l = json_is(v, JSON_STRING) ? json_string(v) : "";
+        size_t n = strspn(l, "abcdefghijklmnopqrstuvwxyz");
+        if (n < 2 || n > 3 || (l[n] && l[n] != '-'))
+            err_type(c, v, _("a language tag like \"vi\" or \"en\""));
+        else
+            c->foreign = strncmp(l, "vi", 2) != 0 || n != 2;
+    }
 
     if ((v = json_get(obj, "duration")))
         it->has_duration = get_duration(c, v, &it->duration);
@@ -880,6 +1061,7 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
         get_flag(c, obj, "audio", &it->audio);
         break;
     }
+    c->foreign = false;
 }
 
 static void parse_defaults(struct ctx *c, const struct json_node *d, struct playlist *pl)
@@ -935,14 +1117,35 @@ static void parse_ticker(struct ctx *c, const struct json_node *t, struct playli
     }
 }
 
+/* "allow_words": names and foreign words [spelling] leaves alone. */
+static void parse_allow_words(struct ctx *c, const struct json_node *v)
+{
+    const char *expected = _("a list of words, like [\"Zalo\", \"VNeID\", \"online\"]");
+    if (!json_is(v, JSON_ARRAY)) {
+        err_type(c, v, expected);
+        return;
+    }
+    const struct json_node *w;
+    json_foreach(w, v)
+    {
+        if (!json_is(w, JSON_STRING) || !*json_string(w))
+            err_type(c, w, _("a word in double quotes"));
+        else if (c->n_allow < MAX_ALLOW_WORDS)
+            c->allow[c->n_allow++] = json_string(w);
+    }
+    if (json_count(v) > MAX_ALLOW_WORDS)
+        warn(c, v, "limit", _("only the first %d words of \"allow_words\" are used"),
+             MAX_ALLOW_WORDS);
+}
+
 static void parse_root(struct ctx *c, const struct json_node *root, struct playlist *pl)
 {
     if (!json_is(root, JSON_OBJECT)) {
         err_type(c, root, _("a playlist object { \"version\": 1, \"items\": [ ... ] }"));
         return;
     }
-    static const char *const known[] = {"$schema",  "version", "name",  "sequence",
-                                        "defaults", "ticker",  "items", NULL};
+    static const char *const known[] = {"$schema", "version",     "name",  "sequence", "defaults",
+                                        "ticker",  "allow_words", "items", NULL};
     check_unknown(c, root, known, _("the playlist"));
 
     const struct json_node *v = json_get(root, "version");
@@ -959,6 +1162,8 @@ static void parse_root(struct ctx *c, const struct json_node *root, struct playl
         else
             err(c, v, "schema", _("expected \"version\": 1, got %s"), got);
     }
+    if ((v = json_get(root, "allow_words")))
+        parse_allow_words(c, v);
     char *name = NULL;
     get_text(c, root, "name", MAX_NAME_BYTES, false, false, "", &name);
     pl->name = name ? name : strdup("");
@@ -1012,9 +1217,9 @@ static void parse_root(struct ctx *c, const struct json_node *root, struct playl
         for (size_t j = 0; j < i; j++) {
             if (pl->items[j].id && strcmp(pl->items[i].id, pl->items[j].id) == 0) {
                 err(c, json_get(json_at(items, i), "id"), "schema",
-                    _("the id \"%s\" is already used by items[%zu] (line %d): every item needs "
-                      "its own id"),
-                    pl->items[i].id, j, pl->items[j].line);
+                    _("the id \"%s\" is already used by item %zu (items[%zu], line %d): every "
+                      "item needs its own id"),
+                    pl->items[i].id, j + 1, j, pl->items[j].line);
                 break;
             }
         }
@@ -1053,11 +1258,15 @@ void playlist_free(struct playlist *pl)
     free(pl);
 }
 
-struct playlist *playlist_parse_ex(const char *data, size_t len, const char *file, const char *dir,
-                                   const struct playlist_opts *opts, struct diag_list *diags)
+/* Parses; with keep, a playlist that has errors is returned too (for the
+ * asset checks of the same run) and *errors says so. */
+static struct playlist *parse(const char *data, size_t len, const char *file, const char *dir,
+                              const struct playlist_opts *opts, struct diag_list *diags, bool keep,
+                              size_t *errors)
 {
     static const struct playlist_opts no_opts;
-    struct ctx c = {.opts = opts ? opts : &no_opts};
+    struct ctx c = {.opts = opts ? opts : &no_opts, .defer_files = keep};
+    *errors = 1;
     struct playlist *pl = NULL;
     file = file ? file : "-";
 
@@ -1087,7 +1296,8 @@ struct playlist *playlist_parse_ex(const char *data, size_t len, const char *fil
     if (!pl->file || !pl->dir)
         goto fail;
     parse_root(&c, json_root(c.doc), pl);
-    if (json_errors(c.doc))
+    *errors = json_errors(c.doc);
+    if (*errors && !keep)
         goto fail;
     json_free(c.doc);
     return pl;
@@ -1095,6 +1305,13 @@ fail:
     playlist_free(pl);
     json_free(c.doc);
     return NULL;
+}
+
+struct playlist *playlist_parse_ex(const char *data, size_t len, const char *file, const char *dir,
+                                   const struct playlist_opts *opts, struct diag_list *diags)
+{
+    size_t errors;
+    return parse(data, len, file, dir, opts, diags, false, &errors);
 }
 
 struct playlist *playlist_parse(const char *data, size_t len, const char *file, const char *dir,
@@ -1111,6 +1328,47 @@ static char *dir_of(const char *file)
     if (slash == file)
         return strdup("/");
     return strndup(file, (size_t)(slash - file));
+}
+
+/* The one entry of dir named like name but for capitals, or false. */
+static bool match_case(const char *dir, const char *name, size_t n, char *out, size_t out_n)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int found = 0;
+    while (d && (e = readdir(d))) {
+        if (strlen(e->d_name) == n && strncasecmp(e->d_name, name, n) == 0) {
+            snprintf(out, out_n, "%s", e->d_name);
+            found++;
+        }
+    }
+    if (d)
+        closedir(d);
+    return found == 1;
+}
+
+/* rel (relative to root) with each folder and the file name as they are on
+ * disk, when that differs from rel only in capitals; false otherwise. */
+static bool actual_name(const char *root, const char *rel, char *out, size_t n)
+{
+    char dir[PATH_MAX], part[256];
+    size_t used = 0;
+    snprintf(dir, sizeof(dir), "%s", root);
+    out[0] = '\0';
+    for (const char *p = rel; *p;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        if (len == 0 || len >= sizeof(part) || !match_case(dir, p, len, part, sizeof(part)))
+            return false;
+        size_t dl = strlen(dir);
+        int w = snprintf(out + used, n - used, "%s%s", used ? "/" : "", part);
+        if (w < 0 || (size_t)w >= n - used ||
+            snprintf(dir + dl, sizeof(dir) - dl, "/%s", part) >= (int)(sizeof(dir) - dl))
+            return false;
+        used += (size_t)w;
+        p += len + (slash ? 1 : 0);
+    }
+    return used > 0;
 }
 
 /* The folder a playlist's src paths resolve in: its own, except for the
@@ -1137,25 +1395,48 @@ bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
     bool all_ok = true;
     char *root = realpath(pl->dir, NULL);
     size_t rlen = root ? strlen(root) : 0;
+    size_t dlen = strlen(pl->dir);
     for (size_t i = 0; i < pl->n_items; i++) {
         struct pl_item *it = &pl->items[i];
         if (it->type != PL_IMAGE || !it->path || it->asset_unusable)
             continue;
-        char path[64];
+        char path[64], actual[PATH_MAX];
         snprintf(path, sizeof(path), "items[%zu].src", i);
+        /* it->path is pl->dir "/" the src as written ('\\' made '/'). */
+        const char *rel = strncmp(it->path, pl->dir, dlen) == 0 && it->path[dlen] == '/'
+                              ? it->path + dlen + 1
+                              : it->src;
         char *real = realpath(it->path, NULL);
-        if (!real) {
-            diag_add(diags, DIAG_WARNING, pl->file, it->src_line, it->src_col, path,
-                     "missing-asset",
+        bool other_case = !real && actual_name(pl->dir, rel, actual, sizeof(actual));
+        if (it->src_backslash) {
+            if (real)
+                diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "schema",
+                         _("use / between folders, not \\: write \"%s\""), rel);
+            else if (other_case)
+                diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "schema",
+                         _("use / between folders, not \\, and write the name with its capitals "
+                           "as they are: \"%s\""),
+                         actual);
+            else
+                diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "schema",
+                         _("use / between folders, not \\ (\"%s\"); and there is no such image "
+                           "in the playlist's folder (looked for %s)"),
+                         rel, it->path);
+        } else if (other_case) {
+            diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "missing-asset",
+                     _("there is no \"%s\", but there is \"%s\": the board tells capitals from "
+                       "small letters, so write \"%s\""),
+                     it->src, actual, actual);
+        } else if (!real) {
+            diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "missing-asset",
                      _("the image \"%s\" is not in the playlist's folder (looked for %s): copy it "
-                       "there; until then this item is skipped"),
+                       "there; until then the board skips this item"),
                      it->src, it->path);
         } else if (!root || strncmp(real, root, rlen) != 0 ||
                    (real[rlen] != '/' && !(rlen == 1 && root[0] == '/'))) {
-            diag_add(diags, DIAG_WARNING, pl->file, it->src_line, it->src_col, path,
-                     "missing-asset",
+            diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "missing-asset",
                      _("\"%s\" is a link to a file outside the playlist's folder: copy the image "
-                       "itself into the folder; until then this item is skipped"),
+                       "itself into the folder; until then the board skips this item"),
                      it->src);
         } else {
             struct imghdr h;
@@ -1164,8 +1445,8 @@ bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
                 free(real);
                 continue;
             }
-            diag_add(diags, DIAG_WARNING, pl->file, it->src_line, it->src_col, path, "image",
-                     _("%s: %s; until then this item is skipped"), it->src, why);
+            diag_add(diags, DIAG_ERROR, pl->file, it->src_line, it->src_col, path, "asset",
+                     _("\"%s\": %s; until then the board skips this item"), it->src, why);
         }
         free(real);
         it->asset_unusable = true;
@@ -1187,13 +1468,21 @@ struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *
                      PLAYLIST_MAX_FILE_BYTES);
         else
             diag_add(diags, DIAG_ERROR, file, 0, 0, NULL, "file", _("cannot read the file: %s"),
-                     strerror(errno));
+                     fs_strerror(errno));
         return NULL;
     }
     char *dir = src_dir_of(file);
-    struct playlist *pl = dir ? playlist_parse_ex(data, len, file, dir, opts, diags) : NULL;
-    if (pl && opts && opts->check_assets)
+    bool assets = opts && opts->check_assets;
+    size_t errors = 0;
+    /* With the asset checks, a playlist with errors is kept for them, so
+     * one run reports a missing image beside a wrong duration. */
+    struct playlist *pl = dir ? parse(data, len, file, dir, opts, diags, assets, &errors) : NULL;
+    if (pl && assets)
         playlist_check_assets(pl, diags);
+    if (pl && errors) {
+        playlist_free(pl);
+        pl = NULL;
+    }
     free(dir);
     free(data);
     return pl;

@@ -70,6 +70,9 @@ struct pl_item {
     bool is_url;         /* src is an http(s) URL (feeds); path is NULL then */
     bool asset_unusable; /* set by the asset checks: file missing, outside the
                           * folder, corrupt or too large; the player skips it */
+    bool src_backslash;  /* src was written with '\\' between folders; path has '/'
+                          * (playlist_load_ex() with check_assets reports it
+                          * naming the file that exists) */
     int src_line, src_col;
     bool loop;  /* video: start the clip again to fill the item's duration */
     bool audio; /* video: play its sound (only where the config names an output) */
@@ -133,8 +136,12 @@ struct playlist_opts {
     bool has_today;
     struct cal_date today;
     /* playlist_load_ex(): probe image files (present, inside the folder,
-     * PNG/JPEG, sane size). playlist_load() always does. */
+     * PNG/JPEG, whole, sane size), also when other fields have errors, so
+     * one run reports them all. playlist_load() always does. */
     bool check_assets;
+    /* With feed: the feed's own address (http(s)://host[:port]/...), when
+     * known. An image given as a web address must be on its site. */
+    const char *feed_url;
 };
 
 struct playlist *playlist_parse_ex(const char *data, size_t len, const char *file, const char *dir,
@@ -142,9 +149,11 @@ struct playlist *playlist_parse_ex(const char *data, size_t len, const char *fil
 struct playlist *playlist_load_ex(const char *file, const struct playlist_opts *opts,
                                   struct diag_list *diags);
 
-/* Checks each image item's file: it exists, stays inside pl->dir (also
- * through symlinks), is a PNG or JPEG whose header is sane and not
- * absurdly large. Problems are warnings ([missing-asset], [image]) and mark
- * the item asset_unusable. Call before sharing pl. Returns false when any
- * image is unusable. Does I/O (playlist_parse does none). */
+/* Checks each image item's file: it exists (a name that differs only in
+ * capitals names the file that does), stays inside pl->dir (also through
+ * symlinks), is a whole PNG or JPEG whose size is sane. Problems are errors
+ * ([missing-asset], [asset]) and mark the item asset_unusable: `check`
+ * exits 1, a feed is refused, and a playing board skips the item (the
+ * playlist is still returned). Call before sharing pl. Returns false when
+ * any image is unusable. Does I/O (playlist_parse does none). */
 bool playlist_check_assets(struct playlist *pl, struct diag_list *diags);

@@ -53,6 +53,7 @@ bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct 
         out->marquee = NULL;
         out->redraw_at = 0;
         out->n_elems = 0;
+        out->neutral = true;
     }
     /* A drawer may have replaced the picture (images make it after
      * decoding) and failed before it existed. */

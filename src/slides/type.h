@@ -53,6 +53,7 @@ struct slide_frame {
     time_t redraw_at;        /* redraw the slide at this time (clock, next page); 0 = never */
     struct slide_elem elems[SLIDE_ELEMS_MAX]; /* the text drawn, in drawing order */
     int n_elems;
+    bool neutral; /* the item failed: the neutral slide was drawn instead */
 };
 
 /* Where `check` puts what a slide cannot show at a board's size. */

@@ -6,6 +6,7 @@
 
 #include "text/shape.h"
 #include "text/utf8.h"
+#include "util/dynbuf.h"
 
 #define TEXT_MAX_WORDS   4096
 #define TEXT_MAX_MISSING 32
@@ -18,8 +19,9 @@ struct text_block {
     size_t n_invalid;
     int space; /* advance of a space */
     bool fits;
-    struct shape_word *words; /* owned array */
+    struct shape_word *words; /* n_words: a view of words_buf */
     size_t n_words;
+    struct dynbuf words_buf; /* owned, at most TEXT_MAX_WORDS */
     struct layout layout;
     uint32_t missing[TEXT_MAX_MISSING];
     size_t n_missing;
@@ -31,7 +33,7 @@ void text_block_free(struct text_block *tb)
         return;
     for (size_t i = 0; i < tb->n_words; i++)
         shape_word_finish(&tb->words[i]);
-    free(tb->words);
+    dynbuf_free(&tb->words_buf);
     layout_finish(&tb->layout);
     free(tb);
 }
@@ -121,6 +123,9 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
     int reject_h = a->reject_h;
     bool no_wrap = a->no_wrap, advances_only = a->advances_only;
     struct text_block *tb = calloc(1, sizeof(*tb));
+    /* Words and their layout entries grow in step, both capped. */
+    struct dynbuf lw_buf;
+    dynbuf_init(&lw_buf, TEXT_MAX_WORDS * sizeof(struct layout_word));
     struct layout_word *lw = NULL;
     if (!tb)
         return NULL;
@@ -138,11 +143,12 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
     int n_chain = font_set_chain_from(fs, style->weight, strike, chain);
 
     /* Words are the runs between spaces; '\n' forces a break. */
-    size_t cap = 16;
-    tb->words = calloc(cap, sizeof(*tb->words));
-    lw = calloc(cap, sizeof(*lw));
-    if (!tb->words || !lw)
+    dynbuf_init(&tb->words_buf, TEXT_MAX_WORDS * sizeof(struct shape_word));
+    if (!dynbuf_reserve(&tb->words_buf, 16 * sizeof(struct shape_word)) ||
+        !dynbuf_reserve(&lw_buf, 16 * sizeof(struct layout_word)))
         goto fail;
+    tb->words = (struct shape_word *)(void *)dynbuf_mem(&tb->words_buf);
+    lw = (struct layout_word *)(void *)dynbuf_mem(&lw_buf);
     int newlines = 0;
     for (const char *p = utf8; *p;) {
         if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
@@ -153,33 +159,32 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         size_t len = strcspn(p, " \t\r\n");
         if (tb->n_words == TEXT_MAX_WORDS)
             break;
-        if (tb->n_words == cap) {
-            cap *= 2;
-            struct shape_word *nw = realloc(tb->words, cap * sizeof(*nw));
-            if (nw)
-                tb->words = nw;
-            struct layout_word *nl = realloc(lw, cap * sizeof(*nl));
-            if (nl)
-                lw = nl;
-            if (!nw || !nl)
-                goto fail;
-        }
-        struct shape_word *w = &tb->words[tb->n_words];
+        /* Room first; a word counts once it is shaped. */
+        struct shape_word *w =
+            (struct shape_word *)(void *)dynbuf_reserve(&tb->words_buf, sizeof(*w));
+        if (!w || !dynbuf_reserve(&lw_buf, sizeof(*lw)))
+            goto fail;
+        tb->words = (struct shape_word *)(void *)dynbuf_mem(&tb->words_buf);
+        lw = (struct layout_word *)(void *)dynbuf_mem(&lw_buf);
         if (!shape_word_glyphs(fs, chain, n_chain, px, p, len, w, tb->missing, TEXT_MAX_MISSING,
                                &tb->n_missing))
             goto fail;
+        dynbuf_grew(&tb->words_buf, sizeof(*w));
         /* A strike's ink is measured at once (bitmaps: cheap), then the
          * word is magnified. */
         if (strike >= 0) {
-            if (!shape_word_ink(fs, px, w))
+            if (!shape_word_ink(fs, px, w)) {
+                shape_word_finish(w); /* not counted in n_words yet */
                 goto fail;
+            }
             scale_word(w, scale);
         }
-        lw[tb->n_words] = (struct layout_word){
+        struct layout_word entry = {
             .advance = w->advance,
             .break_before = newlines > 0 && tb->n_words > 0,
             .blank_lines = tb->n_words > 0 && newlines > 1 ? newlines - 1 : 0,
         };
+        dynbuf_add(&lw_buf, &entry, sizeof(entry)); /* room was reserved above */
         tb->n_words++;
         newlines = 0;
         p += len;
@@ -210,13 +215,13 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
     shape_word_finish(&space);
     if (advances_only) {
         tb->layout.width = widest_paragraph(lw, tb->n_words, opts.space);
-        free(lw);
+        dynbuf_free(&lw_buf);
         return tb;
     }
     if (reject_h > 0 &&
         cannot_fit(lw, tb->n_words, opts.space, opts.pitch, max_width, reject_h, no_wrap)) {
         tb->layout.overflow = true;
-        free(lw);
+        dynbuf_free(&lw_buf);
         return tb;
     }
     for (size_t i = 0; i < tb->n_words; i++) {
@@ -231,10 +236,10 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
     if (!layout_lines(lw, tb->n_words, &opts, &tb->layout))
         goto fail;
     tb->fits = !tb->layout.overflow;
-    free(lw);
+    dynbuf_free(&lw_buf);
     return tb;
 fail:
-    free(lw);
+    dynbuf_free(&lw_buf);
     text_block_free(tb);
     return NULL;
 }

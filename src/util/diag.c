@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/dynbuf.h"
+#include "util/i18n.h"
 
 /* A runaway file must not produce a runaway report. */
 #define DIAG_MAX 1000
@@ -109,12 +110,27 @@ const struct diag *diag_find(const struct diag_list *list, const char *code)
     return NULL;
 }
 
+/* "items[6].src" reads "item 7 (items[6].src)": people count from one,
+ * the JSON path after it still finds the field. */
+static void where(const char *path, char *buf, size_t n)
+{
+    unsigned long i;
+    int used = 0;
+    if (strncmp(path, "items[", 6) == 0 && sscanf(path + 6, "%lu]%n", &i, &used) == 1 && used > 0 &&
+        path[6 + used - 1] == ']' && i < 1000000)
+        snprintf(buf, n, _("item %lu (%s)"), i + 1, path);
+    else
+        snprintf(buf, n, "%s", path);
+}
+
 void diag_format(const struct diag *d, char *buf, size_t n)
 {
     const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
-    snprintf(buf, n, "%s:%d:%d: %s: %s%s%s [%s]", d->file ? d->file : "-", d->line, d->col, sev,
-             d->path ? d->path : "", d->path ? ": " : "", d->message ? d->message : "",
-             d->code ? d->code : "error");
+    char at[320] = "";
+    if (d->path)
+        where(d->path, at, sizeof(at));
+    snprintf(buf, n, "%s:%d:%d: %s: %s%s%s [%s]", d->file ? d->file : "-", d->line, d->col, sev, at,
+             d->path ? ": " : "", d->message ? d->message : "", d->code ? d->code : "error");
 }
 
 void diag_print_all(const struct diag_list *list, FILE *out)

@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "util/dynbuf.h"
+#include "vn/vnspell.h"
 #include "vn/vnsyl.h"
 
 /* Combining marks: Vietnamese tones and vowel modifiers. */
@@ -843,6 +844,18 @@ bool legacy_looks_mojibake(const char *utf8, size_t len, enum legacy_enc *enc)
      * wrong in the end. */
     if (g.enc == LEGACY_UTF8 || g.score - g.utf8_score < 2.0 || g.score <= 0)
         return false;
+    /* OCR output ("Céng hoa xa héi") also scores as TCVN3 ("Cộng hoa xa
+     * hội"): real legacy text decodes to clean Vietnamese, so the decoding
+     * must read as such, syllable by syllable: marks kept and no more than
+     * one word in ten outside the grammar. */
+    char *fixed = NULL;
+    if (legacy_decode(g.enc, utf8, len, &fixed, NULL)) {
+        struct vnspell_counts c;
+        vnspell_count(fixed, NULL, &c);
+        free(fixed);
+        if (vnspell_lost_marks(&c) || (c.bad_marks + c.foreign) * 10 > c.syllables)
+            return false;
+    }
     if (enc)
         *enc = g.enc;
     return true;

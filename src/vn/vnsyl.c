@@ -458,6 +458,25 @@ enum vnsyl_kind vnsyl_classify(const char *word, size_t len)
     return VNSYL_OTHER;
 }
 
+bool vnsyl_key(const char *word, size_t len, char *key, size_t n)
+{
+    struct key k;
+    if (n < VNSYL_KEY_MAX || !make_key(word, len, &k))
+        return false;
+    snprintf(key, n, "%s%c", k.s, '0' + k.tone);
+    return true;
+}
+
+bool vnsyl_skeleton(const char *word, size_t len, char *out, size_t n)
+{
+    struct key k;
+    if (n < KEY_MAX || !make_key(word, len, &k))
+        return false;
+    strip_key(k.s);
+    snprintf(out, n, "%s", k.s);
+    return true;
+}
+
 bool vnsyl_is_syllable(const char *word, size_t len)
 {
     enum vnsyl_kind kind = vnsyl_classify(word, len);
@@ -500,81 +519,4 @@ bool vnsyl_is_common(const char *word, size_t len)
         if (strcmp(common[i], low) == 0)
             return true;
     return false;
-}
-
-static bool is_word_char(utf8proc_int32_t cp)
-{
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
-}
-
-static void count_word(const char *w, size_t len, struct vnsyl_stats *st)
-{
-    bool ascii = true, upper_after_first = false, lower_seen = false, all_upper = true;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 0x80)
-            ascii = false;
-        else if (c >= 'a' && c <= 'z')
-            lower_seen = true, all_upper = false;
-        else if (c >= 'A' && c <= 'Z' && i > 0)
-            upper_after_first = true;
-    }
-    if (!ascii) {
-        st->words++;
-        st->marked++;
-        return;
-    }
-    enum vnsyl_kind kind = vnsyl_classify(w, len);
-    bool skeleton = kind == VNSYL_BARE || kind == VNSYL_STRIPPED;
-    /* Acronyms and brand names (UBND, HĐND typed as HDND, VNeID) say
-     * nothing about marks. */
-    if (len >= 2 && ((all_upper && !skeleton) || (lower_seen && upper_after_first)))
-        return;
-    st->words++;
-    if (skeleton)
-        st->skeletons++;
-    if (kind == VNSYL_STRIPPED)
-        st->stripped++;
-    if (w[0] >= 'A' && w[0] <= 'Z' && !upper_after_first)
-        st->title++;
-}
-
-void vnsyl_scan(const char *utf8, size_t len, struct vnsyl_stats *st)
-{
-    memset(st, 0, sizeof(*st));
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)utf8;
-    size_t i = 0, start = 0;
-    bool in_word = false;
-    while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t r = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (r <= 0) { /* invalid byte: a separator */
-            r = 1;
-            cp = ' ';
-        }
-        bool wc = is_word_char(cp);
-        if (wc && !in_word) {
-            start = i;
-            in_word = true;
-        } else if (!wc && in_word) {
-            count_word(utf8 + start, i - start, st);
-            in_word = false;
-        }
-        i += (size_t)r;
-    }
-    if (in_word)
-        count_word(utf8 + start, len - start, st);
-}
-
-bool vnsyl_lost_diacritics(const char *utf8)
-{
-    struct vnsyl_stats st;
-    vnsyl_scan(utf8, strlen(utf8), &st);
-    if (st.marked > 0 || st.words < 4 || st.stripped == 0)
-        return false;
-    if (st.title == st.words && st.words <= 5) /* a name: Nguyen Thi Minh Khai */
-        return false;
-    return st.skeletons * 100 >= st.words * 85;
 }

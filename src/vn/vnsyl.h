@@ -1,7 +1,7 @@
 #pragma once
 /* Vietnamese syllable structure: onset + (medial) rhyme + tone, written
  * per today's orthography. Used to tell real Vietnamese from mojibake
- * (legacy.c) and to notice text that lost its marks ([no-diacritics]).
+ * (legacy.c) and to judge text syllable by syllable (vnspell.c).
  *
  * The grammar is our own (onsets, rhymes and the spelling rules k/c,
  * gh/g, ngh/ng, qu, gi, stop codas take only sắc or nặng); it is checked
@@ -36,19 +36,15 @@ bool vnsyl_is_skeleton(const char *word, size_t len);
  * decodings of very short text. */
 bool vnsyl_is_common(const char *word, size_t len);
 
-/* Counts over the words of a text, words being runs of letters (and marks). */
-struct vnsyl_stats {
-    size_t words;     /* words counted (acronyms like UBND, VNeID left out) */
-    size_t marked;    /* non-ASCII letters: Vietnamese with marks, or other */
-    size_t skeletons; /* plain ASCII words that are syllable skeletons */
-    size_t stripped;  /* of those, the ones invalid without marks */
-    size_t title;     /* words written Capitalised */
-};
+/* A word's spelling key: lower-case letters with the modified vowels and
+ * đ as one upper-case code each (ă A, â B, ê E, ô O, ơ P, ư U, đ D), then
+ * its tone as '0' (none) to '5' (grave, acute, tilde, hook, dot). False
+ * when the word holds anything but Vietnamese letters and marks, or two
+ * tones. n >= VNSYL_KEY_MAX. */
+#define VNSYL_KEY_MAX 18
+bool vnsyl_key(const char *word, size_t len, char *key, size_t n);
 
-void vnsyl_scan(const char *utf8, size_t len, struct vnsyl_stats *st);
+/* The key without tone and modifiers, lower-case ASCII: "được" -> "duoc". */
+bool vnsyl_skeleton(const char *word, size_t len, char *out, size_t n);
 
-/* [no-diacritics]: almost every word is the bare skeleton of a Vietnamese
- * syllable and some cannot be written without marks. Leaves alone text with
- * any marked letter, English, acronyms, and short strings or names (fewer
- * than four words, or four or five Capitalised words). */
-bool vnsyl_lost_diacritics(const char *utf8);
+/* Whole texts are judged by vnspell.h ([no-diacritics], [spelling]). */

@@ -60,7 +60,7 @@ sign() { minisign -S -s "$W/k.sec" -m "$WWW/$1/feed.json" >/dev/null 2>&1; }
 
 # Snapshot of what the board shows: the playlist and every asset.
 snapshot() {
-    (cd "$C" && find playlist.json assets -type f 2>/dev/null | sort | xargs sha256sum 2>/dev/null)
+    (cd "$C" && find playlist.json assets gen -type f 2>/dev/null | sort | xargs sha256sum 2>/dev/null)
 }
 # fetch URL TIMEOUT [PUBKEY]: runs one cycle, sets rc, elapsed, out.
 fetch() {
@@ -106,11 +106,14 @@ fetch "$U/v1/feed.json" 10
 if [ "$rc" -eq 0 ] && [ -f "$C/playlist.json" ]; then ok "good feed installs ($out)"; else bad "good feed installs: exit $rc $out"; fi
 src=$(python3 -c 'import json,sys; print([i["src"] for i in json.load(open(sys.argv[1]))["items"] if i["type"]=="image"][0])' "$C/playlist.json")
 case $src in
-assets/*.png) [ "$(sha "$C/$src")" = "$(sha "$WWW/a.png")" ] && ok "image src resolves inside the cache ($src)" || bad "image at $src is not the signed one" ;;
+gen/*/*.png) [ "$(sha "$C/$src")" = "$(sha "$WWW/a.png")" ] && ok "image src resolves inside the cache ($src)" || bad "image at $src is not the signed one" ;;
 *) bad "image src not rewritten to the cache: $src" ;;
 esac
-cmp -s "$C/feed.json" "$WWW/v1/feed.json" && cmp -s "$C/feed.json.minisig" "$WWW/v1/feed.json.minisig" &&
-    minisign -V -q -p "$W/k.pub" -m "$C/feed.json" && ok "signed original kept for audit and verifies" ||
+G1=$(echo "$src" | cut -d/ -f2)
+cmp -s "$C/gen/$G1/feed.json" "$WWW/v1/feed.json" &&
+    cmp -s "$C/gen/$G1/feed.json.minisig" "$WWW/v1/feed.json.minisig" &&
+    minisign -V -q -p "$W/k.pub" -m "$C/gen/$G1/feed.json" &&
+    ok "signed original kept in its generation for audit and verifies" ||
     bad "signed original not kept beside the playlist"
 # Offline: the server goes away, the cache alone is complete.
 python3 - "$C" <<'PY' && ok "offline cache is complete (every src under DIR, PNG magic)" || bad "offline cache incomplete"
@@ -216,7 +219,7 @@ before=$(snapshot)
 "$BIN" fetch --feed "$U/slow/feed.json" --cache "$C" --pubkey "$W/k.pub" --timeout 60 --once \
     >/dev/null 2>&1 &
 FP=$!
-for _ in $(seq 100); do ls "$C"/tmp/assets/*.part >/dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 100); do ls "$C"/tmp/*/*.part >/dev/null 2>&1 && break; sleep 0.05; done
 sleep 0.5
 kill -9 "$FP" 2>/dev/null
 wait "$FP" 2>/dev/null
@@ -228,10 +231,10 @@ old_asset=$C/$src
 fetch "$U/v2/feed.json" 10
 seq_now=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sequence"])' "$C/playlist.json")
 if [ "$rc" -eq 0 ] && [ "$seq_now" = 2 ] && [ ! -e "$old_asset" ] &&
-    [ "$(ls "$C/assets" | wc -l)" -eq 1 ] && [ ! -e "$C/tmp" ]; then
-    ok "new version replaces the old, old asset collected, no staging left ($out)"
+    [ "$(ls "$C/gen" | wc -l)" -eq 1 ] && [ -z "$(ls -A "$C/tmp")" ]; then
+    ok "new version replaces the old, old generation collected, no staging left ($out)"
 else
-    bad "new version: exit $rc $out; assets: $(ls "$C/assets")"
+    bad "new version: exit $rc $out; gen: $(ls "$C/gen") tmp: $(ls -A "$C/tmp")"
 fi
 
 # --- replays and equal sequences ---------------------------------------------
@@ -251,6 +254,169 @@ import json, sys, time
 s = json.load(open(sys.argv[1]))
 assert s["sequence"] == 2 and s["etag"].startswith('"') and s["next_attempt"] > time.time()
 PY
+
+# --- issue 21: every install rehashes every image it will use ----------------
+# cur_img: the installed playlist's image, as a path inside the cache.
+cur_img() {
+    python3 -c 'import json,sys; d=sys.argv[1]; print(d + "/" + [i["src"] for i in json.load(open(d + "/playlist.json"))["items"] if i["type"]=="image"][0])' "$C"
+}
+good_img() { [ "$(sha "$(cur_img)")" = "$1" ]; }
+want_b=$(sha "$WWW/b.png")
+printf '\377\377' | dd of="$(cur_img)" bs=1 seek=100 conv=notrunc 2>/dev/null
+fetch "$U/v2/feed.json" 10
+if [ "$rc" -eq 0 ] && good_img "$want_b"; then ok "flipped bytes after a 304 are fetched again ($out)"; else bad "damaged image kept after a 304: exit $rc $out"; fi
+rm -f "$(cur_img)"
+fetch "$U/v2/feed.json" 10
+if [ "$rc" -eq 0 ] && good_img "$want_b"; then ok "a missing image after a 304 is fetched again"; else bad "missing image after a 304: exit $rc $out"; fi
+# A new signed feed naming the same sha256 over a truncated cached copy.
+truncate -s 300 "$(cur_img)"
+mkdir -p "$WWW/v3"
+cp "$WWW/b.png" "$WWW/v3/b.png"
+feed v3 3 v3 b.png "$want_b"
+sign v3
+fetch "$U/v3/feed.json" 10
+if [ "$rc" -eq 0 ] && good_img "$want_b"; then ok "a truncated cached copy is never reused by a new feed"; else bad "new feed installed over bytes it never signed: exit $rc $(sha "$(cur_img)")"; fi
+
+# --- links and odd files inside the cache are never followed ------------------
+OUT=$W/outside
+mkdir -p "$OUT"
+echo precious >"$OUT/keep.txt"
+rm -rf "$C/tmp"
+ln -s "$OUT" "$C/tmp"
+refused "a symlink planted as CACHE/tmp" "$U/v3/feed.json" 5 "symbolic link"
+[ -f "$OUT/keep.txt" ] && ok "nothing deleted through CACHE/tmp" || bad "a file outside the cache was deleted through CACHE/tmp"
+rm -f "$C/tmp"
+ln -s "$OUT" "$C/assets"
+mkdir -p "$WWW/v4"
+cp "$WWW/a.png" "$WWW/v4/a.png"
+feed v4 4 v4 a.png "$(sha "$WWW/a.png")"
+sign v4
+fetch "$U/v4/feed.json" 10
+if [ "$rc" -eq 0 ] && [ -f "$OUT/keep.txt" ] && echo "$out" | grep -q "symbolic link"; then
+    ok "a symlink planted as CACHE/assets is reported, never deleted through"
+else
+    bad "CACHE/assets symlink: exit $rc, keep.txt $( [ -f "$OUT/keep.txt" ] && echo kept || echo DELETED): $out"
+fi
+rm -f "$C/assets"
+G=$(ls "$C/gen" | head -1)
+ln -s "$OUT/keep.txt" "$C/gen/$G/$(sha "$WWW/a.png").png.link"
+ln -sfn "$OUT" "$C/gen/0-0000000000000000"
+fetch "$U/v2/feed.json" 5 >/dev/null
+fetch "$U/v4/feed.json" 5
+[ -f "$OUT/keep.txt" ] && ok "links inside generations are never followed" || bad "a link inside gen/ was followed"
+rm -f "$C/gen/0-0000000000000000"
+
+# --- one writer at a time: a by-hand fetch waits for the board's ------------
+mkdir -p "$WWW/v5"
+cp "$WWW/b.png" "$WWW/v5/b.png"
+feed v5 5 v5 b.png "$want_b"
+sign v5
+flock "$C/.lock" sleep 2 &
+HOLD=$!
+sleep 0.3
+t0=$(date +%s.%N)
+fetch "$U/v5/feed.json" 10
+waited=$(echo "$(date +%s.%N) - $t0" | bc)
+wait "$HOLD"
+if [ "$rc" -eq 0 ] && echo "$out" | grep -q "waiting" && [ "$(echo "$waited > 1.2" | bc)" -eq 1 ]; then
+    ok "a second writer waits for the lock, then installs (${waited%????} s)"
+else
+    bad "second writer: exit $rc after $waited s: $out"
+fi
+# The generation with the planted links was collected by that install: the
+# links went by name, their targets stayed, later cycles are not blocked.
+fetch "$U/v5/feed.json" 5
+if [ "$rc" -eq 0 ] && [ -f "$OUT/keep.txt" ] && [ -z "$(ls -A "$C/tmp" 2>/dev/null)" ]; then
+    ok "links left in an old generation never block later cycles"
+else
+    bad "after collecting planted links: exit $rc: $out; tmp: $(ls -A "$C/tmp")"
+fi
+
+# --- errors that say what happened ----------------------------------------
+LC=$W/lockdir
+mkdir -p "$LC/.lock"
+out=$("$BIN" fetch --feed "$U/v4/feed.json" --cache "$LC" --pubkey "$W/k.pub" --timeout 5 --once 2>&1)
+echo "$out" | grep -q "is a directory" && ! echo "$out" | grep -q "another fetch" &&
+    ok "a .lock that is a directory says so ($out)" || bad ".lock directory: $out"
+RO=$W/ro
+mkdir -p "$RO"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o ro,size=1m tmpfs "$RO" 2>/dev/null; then
+    out=$("$BIN" fetch --feed "$U/v4/feed.json" --cache "$RO" --pubkey "$W/k.pub" --timeout 5 --once 2>&1)
+    umount "$RO"
+    echo "$out" | grep -q "read-only" && ! echo "$out" | grep -q "another fetch" &&
+        ok "a read-only cache says so ($out)" || bad "read-only cache: $out"
+else
+    chmod 555 "$RO"
+    out=$("$BIN" fetch --feed "$U/v4/feed.json" --cache "$RO" --pubkey "$W/k.pub" --timeout 5 --once 2>&1)
+    echo "$out" | grep -q "permission" && ok "an unwritable cache says so ($out)" || bad "unwritable cache: $out"
+fi
+refused "a 2 MB response header" "$U/_bighdr/v4/feed.json" 5 "headers larger"
+refused "40,000 response headers" "$U/_manyhdr/v4/feed.json" 5 "headers larger"
+for s in -5 2.5 1e19 '"9"' 0 true; do
+    name=$(echo "$s" | tr -dc '0-9a-z.-')
+    mkdir -p "$WWW/seq$name"
+    cp "$WWW/a.png" "$WWW/seq$name/a.png"
+    feed "seq$name" "$s" x a.png "$(sha "$WWW/a.png")"
+    sign "seq$name"
+    refused "sequence $s" "$U/seq$name/feed.json" 5 "sequence"
+    echo "$out" | grep -q 'has no "sequence"' && bad "sequence $s is reported as missing: $out"
+done
+
+# --- sequences are exact integers ---------------------------------------------
+EX=$W/exact
+for s in 5000000000000009 9007199254740991 9007199254740993 9223372036854775807; do
+    rm -rf "$EX"
+    mkdir -p "$WWW/big$s"
+    cp "$WWW/a.png" "$WWW/big$s/a.png"
+    feed "big$s" "$s" x a.png "$(sha "$WWW/a.png")"
+    sign "big$s"
+    o1=$("$BIN" fetch --feed "$U/big$s/feed.json" --cache "$EX" --pubkey "$W/k.pub" --timeout 5 --once 2>&1)
+    r1=$?
+    # A server without ETags: the same bytes again must be "unchanged".
+    python3 - "$EX/state.json" "$s" <<'PY' || true
+import json, sys
+st = json.load(open(sys.argv[1]))
+st["etag"] = ""
+json.dump(st, open(sys.argv[1], "w"))
+PY
+    o2=$("$BIN" fetch --feed "$U/big$s/feed.json" --cache "$EX" --pubkey "$W/k.pub" --timeout 5 --once 2>&1)
+    r2=$?
+    gen=$(ls "$EX/gen")
+    if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && echo "$o2" | grep -q "unchanged, sequence $s" &&
+        grep -q "\"sequence\":[[:space:]]*$s[,}]\?$" "$EX/state.json" &&
+        grep -q "\"sequence\":[[:space:]]*$s," "$EX/playlist.json" && [ "$(echo "$gen" | wc -l)" -eq 1 ]; then
+        ok "sequence $s is stored exactly and the same feed is unchanged"
+    else
+        bad "sequence $s: '$o1' then '$o2'; state: $(grep sequence "$EX/state.json")"
+    fi
+done
+
+# --- a cache of the layout before generations --------------------------------
+L=$W/legacy
+mkdir -p "$L/assets" "$WWW/v6"
+cp "$WWW/a.png" "$L/assets/$(sha "$WWW/a.png").png"
+python3 - "$L" "$(sha "$WWW/a.png")" <<'PY'
+import json, sys
+d, h = sys.argv[1], sys.argv[2]
+json.dump({"version": 1, "sequence": 5, "items": [{"id": "info", "type": "image",
+           "src": "assets/%s.png" % h, "sha256": h}]}, open(d + "/playlist.json", "w"))
+json.dump({"version": 1, "sequence": 5, "items": []}, open(d + "/feed.json", "w"))
+PY
+# Sequence 6 names the same image under a path the server does not have:
+# only the rehashed copy of the old layout can satisfy it.
+feed v6 6 v6 gone.png "$(sha "$WWW/a.png")"
+sign v6
+Cmain=$C
+C=$L
+refused "a replay against the old layout's sequence" "$U/v4/feed.json" 5 "older than the installed 5"
+fetch "$U/v6/feed.json" 5
+C=$Cmain
+if [ "$rc" -eq 0 ] && [ ! -e "$L/assets" ] && [ ! -e "$L/feed.json" ] && [ "$(ls "$L/gen" | wc -l)" -eq 1 ] &&
+    "$BIN" check "$L/playlist.json" >/dev/null 2>&1; then
+    ok "an older cache upgrades: its image reused after a rehash, the old layout collected"
+else
+    bad "older cache: exit $rc: $out; $(ls -A "$L")"
+fi
 
 # --- usage -------------------------------------------------------------------
 "$BIN" fetch --feed "$U/v2/feed.json" --cache "$C" >/dev/null 2>&1

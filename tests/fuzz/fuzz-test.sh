@@ -15,6 +15,8 @@ mkdir -p "$ART"
     -print_final_stats=1 -artifact_prefix="$ART/" "$work" "$SEEDS" >"$work.log" 2>&1
 status=$?
 tail -n 25 "$work.log"
+runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work.log" | tail -1)
+echo "fuzz: $(basename "$EXE"): ${runs:-?} inputs in $secs s, corpus $(ls "$work" | wc -l) new"
 rm -f "$work.log"
 if [ "$status" -ne 0 ] || ls "$ART"/crash-* "$ART"/leak-* "$ART"/timeout-* "$ART"/oom-* >/dev/null 2>&1; then
     echo "fuzz: exit $status; reproducers in $ART:"; ls "$ART"

@@ -1,6 +1,8 @@
 /* libFuzzer target: the JSON front end and the config parser. No input may
- * crash, hang or leak; a parsed document written back with json_out reads
- * back to the same text (numbers kept as written, strings escaped). */
+ * crash, hang or leak; a refused config always says why; an accepted one
+ * has values inside the documented ranges; a parsed document written back
+ * with json_out reads back to the same text (numbers kept as written,
+ * strings escaped). */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +30,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* a config with an error is never returned */
     if (!cfg && !diag_error_count(d))
         abort(); /* a refusal always says why */
+    if (cfg) {
+        if (cfg->rotate != 0 && cfg->rotate != 90 && cfg->rotate != 180 && cfg->rotate != 270)
+            abort();
+        for (int m = 0; m < 1440; m += 7) {
+            int b = config_brightness_at(cfg, m);
+            if (b < 0 || b > 100)
+                abort();
+            (void)config_display_on_at(cfg, m);
+        }
+    }
     config_free(cfg);
     diag_list_free(d);
 

@@ -1,0 +1,409 @@
+#include "feed/stage.h"
+
+#include <curl/curl.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/fsutil.h"
+#include "util/reason.h"
+#include "json/json.h"
+
+static bool is_sha256_hex(const char *s)
+{
+    if (strlen(s) != 64)
+        return false;
+    for (size_t i = 0; i < 64; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+              (s[i] >= 'A' && s[i] <= 'F')))
+            return false;
+    return true;
+}
+
+/* Asset src rules (docs/FEED.md): a relative path below the feed's
+ * directory, no scheme, no host, no query, no "." or ".." segments. The
+ * name is only ever used in a URL, never as a local path. */
+static bool src_is_allowed(const char *src, const char **why)
+{
+    size_t n = strlen(src);
+    if (n == 0 || n > FEED_MAX_SRC_BYTES) {
+        *why = "is empty or too long";
+        return false;
+    }
+    if (src[0] == '/') {
+        *why = "is absolute; use a path relative to the feed";
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)src[i];
+        if (ch < 0x20 || ch == 0x7f || ch == '\\' || ch == '?' || ch == '#' || ch == ':' ||
+            ch == '%') {
+            *why = "holds a character not allowed in asset paths (: ? # % \\ or control)";
+            return false;
+        }
+    }
+    const char *seg = src;
+    for (;;) {
+        const char *slash = strchr(seg, '/');
+        size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
+        if (len == 0 || (len == 1 && seg[0] == '.') ||
+            (len == 2 && seg[0] == '.' && seg[1] == '.')) {
+            *why = "has an empty, '.' or '..' path segment";
+            return false;
+        }
+        if (!slash)
+            break;
+        seg = slash + 1;
+    }
+    return true;
+}
+
+bool stage_collect(struct cycle *c, const struct json_node *root, struct stage_asset *assets,
+                   size_t *n)
+{
+    const struct json_node *item;
+    *n = 0;
+    json_foreach(item, json_get(root, "items"))
+    {
+        const char *type = json_string(json_get(item, "type"));
+        const char *src = json_string(json_get(item, "src"));
+        const char *sha = json_string(json_get(item, "sha256"));
+        size_t idx = json_index(item);
+        if (!type || strcmp(type, "image") != 0)
+            continue;
+        const char *why = "is missing";
+        if (!src || !src_is_allowed(src, &why)) {
+            reason_set(c->reason, c->reason_n, "items[%zu].src %s", idx, why);
+            return false;
+        }
+        if (!sha || !is_sha256_hex(sha)) {
+            reason_set(c->reason, c->reason_n,
+                       "items[%zu] has no valid sha256; every image of a feed must carry one", idx);
+            return false;
+        }
+        char lower[65];
+        for (size_t i = 0; i < 65; i++)
+            lower[i] = (char)(sha[i] >= 'A' && sha[i] <= 'F' ? sha[i] + 32 : sha[i]);
+        bool dup = false;
+        for (size_t i = 0; i < *n && !dup; i++)
+            dup = strcmp(assets[i].sha, lower) == 0;
+        if (dup)
+            continue;
+        if (*n == FEED_MAX_ASSETS) {
+            reason_set(c->reason, c->reason_n, "feed names more than %d distinct images",
+                       FEED_MAX_ASSETS);
+            return false;
+        }
+        memcpy(assets[*n].sha, lower, 65);
+        assets[*n].name[0] = '\0';
+        assets[*n].src = src;
+        (*n)++;
+    }
+    return true;
+}
+
+/* Hashes dirfd/name (regular file, not through a link); true if sha. */
+static bool hash_is(int dirfd, const char *name, const char *sha)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = false;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > FEED_ASSET_MAX_BYTES)
+        goto out;
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    uint8_t buf[65536];
+    for (;;) {
+        ssize_t r = read(fd, buf, sizeof(buf));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            goto out;
+        if (r == 0)
+            break;
+        crypto_hash_sha256_update(&h, buf, (size_t)r);
+    }
+    uint8_t digest[crypto_hash_sha256_BYTES];
+    char got[65];
+    crypto_hash_sha256_final(&h, digest);
+    cycle_hex(digest, sizeof(digest), got);
+    ok = strcmp(got, sha) == 0;
+out:
+    close(fd);
+    return ok;
+}
+
+bool stage_verify(int dirfd, const char *sha, char *name, size_t name_n)
+{
+    static const char *const exts[] = {"png", "jpg"};
+    char n[72];
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(n, sizeof(n), "%s.%s", sha, exts[i]);
+        if (hash_is(dirfd, n, sha)) {
+            snprintf(name, name_n, "%s", n);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool stage_complete(int dirfd, const struct stage_asset *assets, size_t n)
+{
+    char name[72];
+    for (size_t i = 0; i < n; i++)
+        if (!stage_verify(dirfd, assets[i].sha, name, sizeof(name)))
+            return false;
+    return true;
+}
+
+static bool same_part(CURLU *a, CURLU *b, CURLUPart part)
+{
+    char *x = NULL, *y = NULL;
+    CURLUcode ra = curl_url_get(a, part, &x, CURLU_DEFAULT_PORT);
+    CURLUcode rb = curl_url_get(b, part, &y, CURLU_DEFAULT_PORT);
+    bool same = ra == CURLUE_OK && rb == CURLUE_OK && strcasecmp(x, y) == 0;
+    curl_free(x);
+    curl_free(y);
+    return same;
+}
+
+/* Percent-encodes everything but unreserved characters and '/'. */
+static bool encode_path(const char *src, char *out, size_t cap)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)src; *p; p++) {
+        bool plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                     (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~' ||
+                     *p == '/';
+        if (o + 4 >= cap)
+            return false;
+        if (plain) {
+            out[o++] = (char)*p;
+        } else {
+            out[o++] = '%';
+            out[o++] = digits[*p >> 4];
+            out[o++] = digits[*p & 15];
+        }
+    }
+    out[o] = '\0';
+    return true;
+}
+
+/* Resolves src against the feed URL and checks the result stays on the
+ * feed's scheme, host and port. *out is curl_free()d by the caller. */
+static bool resolve_asset_url(const char *feed_url, const char *src, char **out, const char **why)
+{
+    bool ok = false;
+    char enc[FEED_MAX_SRC_BYTES * 3 + 1];
+    CURLU *base = curl_url(), *u = curl_url();
+    *out = NULL;
+    *why = "cannot be resolved against the feed URL";
+    if (!base || !u || !encode_path(src, enc, sizeof(enc)))
+        goto out;
+    if (curl_url_set(base, CURLUPART_URL, feed_url, 0) != CURLUE_OK ||
+        curl_url_set(u, CURLUPART_URL, feed_url, 0) != CURLUE_OK ||
+        curl_url_set(u, CURLUPART_URL, enc, 0) != CURLUE_OK)
+        goto out;
+    if (!same_part(base, u, CURLUPART_SCHEME) || !same_part(base, u, CURLUPART_HOST) ||
+        !same_part(base, u, CURLUPART_PORT)) {
+        *why = "points to another host than the feed";
+        goto out;
+    }
+    if (curl_url_get(u, CURLUPART_URL, out, 0) != CURLUE_OK)
+        goto out;
+    ok = true;
+out:
+    curl_url_cleanup(base);
+    curl_url_cleanup(u);
+    return ok;
+}
+
+/* Streams an asset to a file while hashing it and sniffing its type. */
+struct asset_sink {
+    int fd;
+    crypto_hash_sha256_state sha;
+    uint8_t head[8];
+    size_t head_len;
+};
+
+static bool asset_write(void *ctx, const void *data, size_t len)
+{
+    struct asset_sink *s = ctx;
+    const uint8_t *p = data;
+    for (size_t i = 0; s->head_len < sizeof(s->head) && i < len; i++)
+        s->head[s->head_len++] = p[i];
+    crypto_hash_sha256_update(&s->sha, p, len);
+    while (len > 0) {
+        ssize_t w = write(s->fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
+static const char *sniff_ext(const uint8_t *h, size_t n)
+{
+    static const uint8_t png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (n >= 8 && memcmp(h, png, 8) == 0)
+        return "png";
+    if (n >= 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff)
+        return "jpg";
+    return NULL;
+}
+
+static bool download(struct cycle *c, int stagefd, struct stage_asset *a)
+{
+    bool ok = false;
+    char *url = NULL;
+    const char *why;
+    char part[80];
+    struct asset_sink sink = {.fd = -1};
+
+    if (!resolve_asset_url(c->cfg->url, a->src, &url, &why)) {
+        reason_set(c->reason, c->reason_n, "asset '%s' %s", a->src, why);
+        return false;
+    }
+    snprintf(part, sizeof(part), "%s.part", a->sha);
+    unlinkat(stagefd, part, 0);
+    sink.fd = openat(stagefd, part, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (sink.fd < 0) {
+        reason_set(c->reason, c->reason_n, "cannot write in %s/tmp: %s", c->cfg->cache_dir,
+                   strerror(errno));
+        goto out;
+    }
+    crypto_hash_sha256_init(&sink.sha);
+    uint64_t left = FEED_TOTAL_MAX_BYTES - c->total_bytes;
+    struct http_request req = {
+        .url = url,
+        .max_bytes = left < FEED_ASSET_MAX_BYTES ? left : FEED_ASSET_MAX_BYTES,
+        .sink = {asset_write, &sink},
+    };
+    if (!cycle_limits(c, &req))
+        goto out;
+    struct http_response resp;
+    char why_http[512];
+    if (http_get(&req, &resp, why_http, sizeof(why_http)) != HTTP_OK) {
+        reason_set(c->reason, c->reason_n, "asset '%s': %s", a->src, why_http);
+        goto out;
+    }
+    c->total_bytes += resp.bytes;
+    uint8_t digest[crypto_hash_sha256_BYTES];
+    char got[65];
+    crypto_hash_sha256_final(&sink.sha, digest);
+    cycle_hex(digest, sizeof(digest), got);
+    if (strcmp(got, a->sha) != 0) {
+        reason_set(c->reason, c->reason_n, "asset '%s': sha256 is %s, the signed feed says %s",
+                   a->src, got, a->sha);
+        goto out;
+    }
+    const char *ext = sniff_ext(sink.head, sink.head_len);
+    if (!ext) {
+        reason_set(c->reason, c->reason_n, "asset '%s' is neither PNG nor JPEG", a->src);
+        goto out;
+    }
+    if (fsync(sink.fd) != 0 || close(sink.fd) != 0) {
+        sink.fd = -1;
+        reason_set(c->reason, c->reason_n, "cannot store asset '%s': %s", a->src, strerror(errno));
+        goto out;
+    }
+    sink.fd = -1;
+    snprintf(a->name, sizeof(a->name), "%s.%s", a->sha, ext);
+    if (renameat(stagefd, part, stagefd, a->name) != 0) {
+        reason_set(c->reason, c->reason_n, "cannot store asset '%s': %s", a->src, strerror(errno));
+        goto out;
+    }
+    ok = true;
+out:
+    if (sink.fd >= 0)
+        close(sink.fd);
+    if (!ok)
+        unlinkat(stagefd, part, 0);
+    curl_free(url);
+    return ok;
+}
+
+/* Directories an earlier copy may be in: every generation, and the
+ * layout before generations. At most CACHE_MAX_GENERATIONS + 1 fds. */
+static size_t open_sources(struct cache *cache, int *fds, size_t cap)
+{
+    size_t n = 0;
+    char cur[CACHE_GEN_NAME_MAX];
+    int genfd = fs_open_dir_at(cache_fd(cache), "gen", false);
+    if (genfd >= 0) {
+        /* The current generation first: the likeliest to hold them. */
+        if (cache_current_gen(cache_fd(cache), cur, sizeof(cur)) && n < cap) {
+            int g = fs_open_dir_at(genfd, cur, false);
+            if (g >= 0)
+                fds[n++] = g;
+        }
+        int dup = fcntl(genfd, F_DUPFD_CLOEXEC, 0);
+        DIR *d = dup >= 0 ? fdopendir(dup) : NULL;
+        struct dirent *e;
+        while (d && (e = readdir(d)) && n < cap) {
+            if (e->d_name[0] == '.' || cache_gen_sequence(e->d_name) == 0 ||
+                strcmp(e->d_name, cur) == 0)
+                continue;
+            int g = fs_open_dir_at(genfd, e->d_name, false);
+            if (g >= 0)
+                fds[n++] = g;
+        }
+        if (d)
+            closedir(d);
+        else if (dup >= 0)
+            close(dup);
+        close(genfd);
+    }
+    int legacy = fs_open_dir_at(cache_fd(cache), "assets", false);
+    if (legacy >= 0 && n < cap)
+        fds[n++] = legacy;
+    else if (legacy >= 0)
+        close(legacy);
+    return n;
+}
+
+bool stage_assets(struct cycle *c, struct cache *cache, int stagefd, struct stage_asset *assets,
+                  size_t n)
+{
+    int fds[CACHE_MAX_GENERATIONS + 1];
+    size_t nfd = open_sources(cache, fds, sizeof(fds) / sizeof(fds[0]));
+    bool ok = false;
+    for (size_t i = 0; i < n; i++) {
+        struct stage_asset *a = &assets[i];
+        bool staged = false;
+        static const char *const exts[] = {"png", "jpg"};
+        for (size_t s = 0; s < nfd && !staged; s++) {
+            for (size_t e = 0; e < 2 && !staged; e++) {
+                snprintf(a->name, sizeof(a->name), "%s.%s", a->sha, exts[e]);
+                /* A link costs no space; its bytes are hashed where they
+                 * will be used, so a damaged copy is never reused. */
+                if (linkat(fds[s], a->name, stagefd, a->name, 0) != 0)
+                    continue;
+                staged = hash_is(stagefd, a->name, a->sha);
+                if (!staged)
+                    unlinkat(stagefd, a->name, 0);
+            }
+        }
+        if (!staged && !download(c, stagefd, a))
+            goto out;
+    }
+    ok = true;
+out:
+    for (size_t s = 0; s < nfd; s++)
+        close(fds[s]);
+    return ok;
+}
