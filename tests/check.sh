@@ -39,7 +39,7 @@ done
 # size: it scrolls, and check says so (and nothing else).
 if [ "$(status "$BIN" check "$ROOT/playlists/demo.json" --size 192x96 --today 2026-01-12)" -eq 0 ] \
     && [ "$(grep -c ": warning: " "$T/out")" -eq 1 ] \
-    && grep -q "items\[4\].text: .*\[too-long\]" "$T/out"; then
+    && grep -q "item 5 (items\[4\].text): .*\[too-long\]" "$T/out"; then
     ok "demo at 192x96: the long slogan scrolls"
 else
     bad "demo at 192x96: the long slogan scrolls"; cat "$T/out" "$T/err"

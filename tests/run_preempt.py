@@ -15,10 +15,12 @@
 
 Prints the measured delays ("# preempt file: 0.41 s") for the closing
 note, then "N passed, N failed"."""
+import calendar
 import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -107,8 +109,10 @@ def start(tmp, args, env_extra, prefix=()):
     env.pop("WATCHDOG_USEC", None)
     env.update(env_extra)
     err = open(os.path.join(tmp, "stderr"), "w")
+    # Its own process group: faketime forks the player, and a hung run must
+    # not outlive the test.
     proc = subprocess.Popen(list(prefix) + [binary, "run"] + args, env=env,
-                            stdout=subprocess.DEVNULL, stderr=err)
+                            stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
     ready = notify.wait_ready()
     return proc, notify, ready
 
@@ -117,7 +121,7 @@ def finish(tmp, proc, notify):
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
     notify.close()
     return proc.returncode, open(os.path.join(tmp, "stderr")).read()
@@ -327,22 +331,29 @@ def clock_run(items, start_at, change_at, what):
         write_json(p, playlist(items, ticker=False))
         write_json(os.path.join(tmp, "c.json"), {"playlist": "p.json", "proof_log": "proof.log",
                                                  "display": {"size": f"{W}x{H}"}})
-        # Vietnam's zone as a POSIX rule: reading the zoneinfo file inside
-        # libfaketime's constructor deadlocks an ASan build's allocator.
+        # The board's zone, UTC+7, as a POSIX rule, and the fake clock as an
+        # offset from the real one: libfaketime parsing an absolute time
+        # calls mktime() from inside an ASan build's allocator (through
+        # clock_gettime) and deadlocks it.
         env = {"SDL_VIDEODRIVER": "dummy", "TZ": "ICT-7"}
-        t_spawn = time.monotonic()
+        y, mo, d = (int(x) for x in start_at.split()[0].split("-"))
+        sh, sm, ss = (int(x) for x in start_at.split()[1].split(":"))
+        start_epoch = calendar.timegm((y, mo, d, sh, sm, ss)) - 7 * 3600
+        offset = int(start_epoch - time.time())
+        t_spawn, wall_spawn = time.monotonic(), time.time()
         proc, notify, ready = start(tmp, ["--config", os.path.join(tmp, "c.json"), "--duration",
-                                          "8"], env, prefix=("faketime", "-f", "@" + start_at))
+                                          "8"], env, prefix=("faketime", "-f", "%+d" % offset))
         rc, err = finish(tmp, proc, notify)
         rows = proof(os.path.join(tmp, "proof.log"))
-        check(rc == 0 and ready is not None, f"{what}: run under faketime exits 0 ({rc}) {err[-300:] if rc else ''}")
+        check(rc == 0 and ready is not None,
+              f"{what}: run under faketime exits 0 ({rc}) {err[-300:] if rc else ''}")
         if not rows or ready is None:
             return rows, None
-        # Fake time runs from start_at at the spawn: the first slide came
-        # on at start_at + (ready - spawn).
-        sh, sm, ss = (int(x) for x in start_at.split()[1].split(":"))
+        # The first slide came on at the fake time of READY=1.
         ch, cm = (int(x) for x in change_at.split(":"))
-        to_change = (ch * 3600 + cm * 60) - (sh * 3600 + sm * 60 + ss) - (ready - t_spawn)
+        change_epoch = calendar.timegm((y, mo, d, ch, cm, 0)) - 7 * 3600
+        shown = wall_spawn + offset + (ready - t_spawn)
+        to_change = change_epoch - shown
         return rows, rows[0]["seconds"] - to_change
 
 

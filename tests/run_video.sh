@@ -1,5 +1,5 @@
 #!/bin/sh
-# Clips on a real X window (Xvfb): an MP4 (H.264), a WebM (VP9) and an
+# Clips on a real X window (Xvfb): after a text slide, an MP4 (H.264), a WebM (VP9) and an
 # animated GIF, made here with ffmpeg and coded by colour, then a still;
 # tests/video_shots.py screenshots the window ~8 times a second and checks
 # the pictures come in order at each clip's pace, one clip hands over to
@@ -40,6 +40,7 @@ cat >play.json <<'JSON'
 {"version": 1, "defaults": {"background": "#202060", "color": "#ffffff"},
  "ticker": {"text": "Chữ chạy dọc cạnh dưới mọi trang, cả khi phát video", "speed": 120},
  "items": [
+  {"id": "first", "type": "text", "text": "BẢNG TIN", "duration": 2.5},
   {"id": "mp4", "type": "video", "src": "clip.mp4"},
   {"id": "webm", "type": "video", "src": "clip.webm"},
   {"id": "gif", "type": "image", "src": "anim.gif", "duration": 3},
@@ -56,19 +57,36 @@ xpid=$!
 i=0
 while [ ! -e "/tmp/.X11-unix/X$d" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 export DISPLAY=":$d"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 \
-    timeout 60 "$BANGTIN" run play.json --window 640x360 --duration 14 2>run.err &
-rpid=$!
-python3 "$HERE/video_shots.py" grab ":$d" 12.5 shots.json
-wait $rpid
-rc=$?
-if [ $rc -eq 0 ]; then ok "x11: run ends with status 0"; else bad "x11: run: status $rc"; fi
-if grep -q "next slide\|cannot" run.err; then bad "x11: a clip failed: $(cat run.err)"; else
-    ok "x11: no clip failed"; fi
-python3 "$HERE/video_shots.py" judge shots.json >judge.out
-cat judge.out
-pass=$((pass + $(grep -c '^ok' judge.out)))
-fail=$((fail + $(grep -c '^FAIL' judge.out)))
+# Both paths: the surface (ARGB fitted on the decoder thread) and the GPU
+# (YUV planes to a texture; here Mesa's llvmpipe).
+# A real-time judgement: on a machine loaded far past its cores a run may
+# miss its pace; it gets a second try, and only the last try counts.
+for renderer in surface gpu; do
+    printf '{"display": {"renderer": "%s"}}\n' $renderer >$renderer.json
+    for try in 1 2; do
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 \
+            timeout 60 "$BANGTIN" run play.json --config $renderer.json --window 640x360 \
+            --duration 17 2>run.err &
+        rpid=$!
+        python3 "$HERE/video_shots.py" grab ":$d" 16 shots.json
+        wait $rpid
+        rc=$?
+        python3 "$HERE/video_shots.py" judge shots.json | sed "s/^\(ok  \|FAIL\) /&$renderer: /" \
+            >judge.out
+        if [ $rc -eq 0 ] && ! grep -q "^FAIL" judge.out && ! grep -q "next slide\|cannot" run.err
+        then break; fi
+        [ $try -eq 1 ] && { echo "note: $renderer: first try missed; load: $(cat /proc/loadavg)";
+            grep "^FAIL" judge.out; }
+    done
+    if [ $rc -eq 0 ]; then ok "x11 $renderer: run ends with status 0"; else
+        bad "x11 $renderer: run: status $rc"; fi
+    grep -q "display: $renderer\|display: GPU" run.err || echo "note: $(head -1 run.err)"
+    if grep -q "next slide\|cannot" run.err; then bad "x11 $renderer: a clip failed: $(cat run.err)"
+    else ok "x11 $renderer: no clip failed"; fi
+    cat judge.out
+    pass=$((pass + $(grep -c '^ok' judge.out)))
+    fail=$((fail + $(grep -c '^FAIL' judge.out)))
+done
 kill "$xpid" 2>/dev/null
 xpid=""
 
@@ -90,7 +108,10 @@ cat >broken.json <<'JSON'
 JSON
 printf '{"proof_log": "%s/proof.jsonl"}\n' "$T" >config.json
 start=$(date +%s)
-SDL_VIDEODRIVER=dummy timeout 60 "$BANGTIN" run broken.json --config config.json \
+# Under ASan, libdbus leaks at exit (not ours; test_media checks the
+# decoder's own memory, a stalled clip's included).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    SDL_VIDEODRIVER=dummy timeout 60 "$BANGTIN" run broken.json --config config.json \
     --window 320x180 --duration 14 2>broken.err
 rc=$?
 took=$(($(date +%s) - start))

@@ -14,45 +14,32 @@
 #include "feed/minisign.h"
 #include "feed/sequence.h"
 #include "feed/worker.h"
+#include "fixture.h"
 #include "util/fsutil.h"
 #include "json/json.h"
 
-static char tmpdir[] = "/tmp/bangtin-feedck-XXXXXX";
+static const char *tmpdir; /* the fixture's, per test */
 static char *pub, *sig, *legacy, *other_pub;
 static size_t pub_len, sig_len, legacy_len, other_len;
 static const char msg[] = "{\"version\": 1, \"sequence\": 7, \"items\": []}\n";
 
 static char *slurp(const char *name, size_t *len)
 {
-    char path[512], *data;
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-    ck_assert_msg(fs_read_file(path, 1 << 20, &data, len), "cannot read %s", path);
-    return data;
-}
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
-    ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
+    return fixture_slurp(fixture_path(name), len);
 }
 
 /* Real keys and signatures from Debian's minisign. */
 static void setup(void)
 {
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tmpdir = fixture_tmpdir_make("feedck");
     char path[512];
     snprintf(path, sizeof(path), "%s/msg", tmpdir);
     ck_assert(fs_write_atomic(path, msg, strlen(msg)));
-    sh("cd %s && minisign -G -p k.pub -s k.sec -W >/dev/null 2>&1 && "
-       "minisign -G -p o.pub -s o.sec -W >/dev/null 2>&1 && "
-       "minisign -S -s k.sec -m msg -t 'bảng tin' >/dev/null 2>&1 && "
-       "minisign -S -l -s k.sec -m msg -x legacy.minisig >/dev/null 2>&1",
-       tmpdir);
+    fixture_sh("cd %s && minisign -G -p k.pub -s k.sec -W >/dev/null 2>&1 && "
+               "minisign -G -p o.pub -s o.sec -W >/dev/null 2>&1 && "
+               "minisign -S -s k.sec -m msg -t 'bảng tin' >/dev/null 2>&1 && "
+               "minisign -S -l -s k.sec -m msg -x legacy.minisig >/dev/null 2>&1",
+               tmpdir);
     pub = slurp("k.pub", &pub_len);
     other_pub = slurp("o.pub", &other_len);
     sig = slurp("msg.minisig", &sig_len);
@@ -65,8 +52,7 @@ static void teardown(void)
     free(other_pub);
     free(sig);
     free(legacy);
-    sh("rm -rf %s", tmpdir);
-    strcpy(tmpdir, "/tmp/bangtin-feedck-XXXXXX");
+    fixture_tmpdir_remove();
 }
 
 static bool verify(const char *pk_text, const char *sig_text, size_t slen, const char *m, char *why,
@@ -294,9 +280,9 @@ START_TEST(worker_hands_over_a_verified_playlist)
 {
     char www[512], url[256], key[512], cache[512], path[600];
     snprintf(www, sizeof(www), "%s/www", tmpdir);
-    sh("mkdir -p %s && cp %s/msg %s/feed.json && cd %s && "
-       "minisign -S -s ../k.sec -m feed.json >/dev/null 2>&1",
-       www, tmpdir, www, www);
+    fixture_sh("mkdir -p %s && cp %s/msg %s/feed.json && cd %s && "
+               "minisign -S -s ../k.sec -m feed.json >/dev/null 2>&1",
+               www, tmpdir, www, www);
     int port;
     pid_t srv = start_server(www, &port);
     snprintf(url, sizeof(url), "http://127.0.0.1:%d/feed.json", port);
@@ -350,17 +336,18 @@ static bool poll_for(struct feed_worker *w, double secs, char *path, size_t n, i
 /* Writes www/NAME.json with sequence seq and one image, signed. */
 static void publish(const char *www, const char *name, int seq, int img_seed)
 {
-    sh("cd %s && python3 -c 'import random,struct,zlib,hashlib,json,sys\n"
-       "r=random.Random(%d); w=16\n"
-       "raw=b\"\".join(b\"\\0\"+bytes(r.getrandbits(8) for _ in range(w*3)) for _ in range(w))\n"
-       "c=lambda t,d: struct.pack(\">I\",len(d))+t+d+struct.pack(\">I\",zlib.crc32(t+d))\n"
-       "p=b\"\\x89PNG\\r\\n\\x1a\\n\"+c(b\"IHDR\",struct.pack(\">IIBBBBB\",w,w,8,2,0,0,0))"
-       "+c(b\"IDAT\",zlib.compress(raw))+c(b\"IEND\",b\"\")\n"
-       "open(\"%s.png\",\"wb\").write(p)\n"
-       "json.dump({\"version\":1,\"sequence\":%d,\"items\":[{\"id\":\"i\",\"type\":\"image\","
-       "\"src\":\"%s.png\",\"sha256\":hashlib.sha256(p).hexdigest()}]},open(\"%s.json\",\"w\"))' "
-       "&& minisign -S -s ../k.sec -m %s.json >/dev/null 2>&1",
-       www, img_seed, name, seq, name, name, name);
+    fixture_sh(
+        "cd %s && python3 -c 'import random,struct,zlib,hashlib,json,sys\n"
+        "r=random.Random(%d); w=16\n"
+        "raw=b\"\".join(b\"\\0\"+bytes(r.getrandbits(8) for _ in range(w*3)) for _ in range(w))\n"
+        "c=lambda t,d: struct.pack(\">I\",len(d))+t+d+struct.pack(\">I\",zlib.crc32(t+d))\n"
+        "p=b\"\\x89PNG\\r\\n\\x1a\\n\"+c(b\"IHDR\",struct.pack(\">IIBBBBB\",w,w,8,2,0,0,0))"
+        "+c(b\"IDAT\",zlib.compress(raw))+c(b\"IEND\",b\"\")\n"
+        "open(\"%s.png\",\"wb\").write(p)\n"
+        "json.dump({\"version\":1,\"sequence\":%d,\"items\":[{\"id\":\"i\",\"type\":\"image\","
+        "\"src\":\"%s.png\",\"sha256\":hashlib.sha256(p).hexdigest()}]},open(\"%s.json\",\"w\"))' "
+        "&& minisign -S -s ../k.sec -m %s.json >/dev/null 2>&1",
+        www, img_seed, name, seq, name, name, name);
 }
 
 static int count_gens(const char *cache)
@@ -378,7 +365,7 @@ START_TEST(worker_fetches_after_a_clock_jump)
 {
     char www[512], url[256], key[512], cache[512], path[4200];
     snprintf(www, sizeof(www), "%s/www", tmpdir);
-    sh("mkdir -p %s", www);
+    fixture_sh("mkdir -p %s", www);
     publish(www, "f", 3, 1);
     int port;
     pid_t srv = start_server(www, &port);
@@ -386,10 +373,11 @@ START_TEST(worker_fetches_after_a_clock_jump)
     snprintf(key, sizeof(key), "%s/k.pub", tmpdir);
     snprintf(cache, sizeof(cache), "%s/cache", tmpdir);
     /* state.json written while the clock said 2038: next attempt then. */
-    sh("mkdir -p %s && printf '{\"url\":\"\",\"etag\":\"\",\"last_modified\":\"\",\"sequence\":0,"
-       "\"feed_sha256\":\"\",\"next_attempt\":2145916800,\"failures\":3,"
-       "\"last_success\":2145916000}' > %s/state.json",
-       cache, cache);
+    fixture_sh(
+        "mkdir -p %s && printf '{\"url\":\"\",\"etag\":\"\",\"last_modified\":\"\",\"sequence\":0,"
+        "\"feed_sha256\":\"\",\"next_attempt\":2145916800,\"failures\":3,"
+        "\"last_success\":2145916000}' > %s/state.json",
+        cache, cache);
     struct feed_config cfg = {
         .url = url, .cache_dir = cache, .pubkey_path = key, .timeout_s = 10, .interval_s = 1};
     struct feed_worker *w = feed_worker_start(&cfg);
@@ -409,7 +397,7 @@ START_TEST(worker_pins_what_is_shown_and_sees_other_writers)
 {
     char www[512], url1[256], url2[256], key[512], cache[512], p1[4200], p2[4200];
     snprintf(www, sizeof(www), "%s/www", tmpdir);
-    sh("mkdir -p %s", www);
+    fixture_sh("mkdir -p %s", www);
     publish(www, "a", 1, 11);
     publish(www, "b", 2, 12);
     int port;
@@ -456,7 +444,7 @@ START_TEST(http_post_has_the_feed_limits)
 {
     char www[512], url[256], why[512];
     snprintf(www, sizeof(www), "%s/www", tmpdir);
-    sh("mkdir -p %s", www);
+    fixture_sh("mkdir -p %s", www);
     int port;
     pid_t srv = start_server(www, &port);
     static const struct {
@@ -529,9 +517,5 @@ static Suite *feed_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(feed_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(feed_suite());
 }

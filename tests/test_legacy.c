@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "fixture.h"
 #include "vn/legacy.h"
 #include "vn/vnspell.h"
 #include "vn/vnsyl.h"
@@ -584,6 +585,8 @@ START_TEST(no_diacritics_rates)
         {"Ha Noi", false},
         {"Nguyen Thi Minh Khai", false},
         {"Đẩy mạnh chuyển đổi số", false},
+        /* Marks misplaced, none lost: typing slips for [spelling]. */
+        {"Ngưòi dân đuợc huớng dẫn nộp hồ sơ", false},
         {"Tải ứng dụng VNeID để làm thủ tục", false},
         {"Pha nghề thi họa, đủ mùi ca ngâm, cung thương làu bậc ngũ âm", false},
         {"", false},
@@ -620,6 +623,7 @@ static const struct {
     {"Học sinh chăm chỉ heoc tập", "heoc", "học"},
     {"Người dân duoc hướng dẫn nộp hồ sơ", "duoc", "được"},
     {"Đẩy mạnh phát trién khoa học", "trién", "triển"},
+    {"Người dân đuợc hướng dẫn nộp hồ sơ", "đuợc", "được"},
     {"Đăng ký tài khoản online để nộp hồ sơ", "online", NULL},
     /* Never: numbers, codes, URLs, e-mail, names, acronyms, brands. */
     {"Nghị quyết 57-NQ/TW về chuyển đổi số", NULL, NULL},
@@ -795,9 +799,5 @@ int main(void)
     tcase_add_test(tc, ocr_is_not_legacy);
     tcase_add_test(tc, names_and_limits);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return fixture_run(s);
 }

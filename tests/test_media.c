@@ -317,6 +317,28 @@ START_TEST(loops_keep_the_clips_time)
 }
 END_TEST
 
+START_TEST(ten_minutes_of_loops_do_not_drift)
+{
+    /* A 1 s clip at 10 fps looped for 10 minutes of the clock: every
+     * picture shown is the one due, and the last is due at 599.9 s. */
+    struct media_clip_opts o = {.area_w = 160, .area_h = 90, .loop = true};
+    struct media_clip *c = media_clip_open(at("short.mp4"), &o);
+    int64_t last = -1;
+    for (int64_t t = 0; t < 600000; t += 50) {
+        settle(c, t);
+        const struct media_frame *f = media_clip_frame(c, t);
+        ck_assert_ptr_nonnull(f);
+        ck_assert_msg(t - f->due_ms < 100 && f->due_ms <= t, "at %lld ms the picture of %lld",
+                      (long long)t, (long long)f->due_ms);
+        ck_assert(f->due_ms >= last);
+        last = f->due_ms;
+    }
+    ck_assert_int_eq(last, 599900);
+    ck_assert_int_eq(media_clip_state(c, 600000), MEDIA_PLAYING);
+    media_clip_close(c);
+}
+END_TEST
+
 START_TEST(yuv_pictures_for_the_renderer)
 {
     struct media_clip_opts o = {.area_w = 160, .area_h = 160, .cover = true, .yuv = true};
@@ -570,6 +592,7 @@ static Suite *media_suite(void)
     tcase_add_test(tc, probe_refuses_broken_clips);
     tcase_add_test(tc, clip_pictures_come_in_order_on_time);
     tcase_add_test(tc, loops_keep_the_clips_time);
+    tcase_add_test(tc, ten_minutes_of_loops_do_not_drift);
     tcase_add_test(tc, yuv_pictures_for_the_renderer);
     tcase_add_test(tc, poster_is_the_first_picture);
     tcase_add_test(tc, broken_part_way_ends_the_clip);

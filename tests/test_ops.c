@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "ops/config.h"
 #include "ops/notify.h"
 #include "ops/prooflog.h"
@@ -25,28 +26,21 @@
 #include "util/diag.h"
 #include "util/fsutil.h"
 
-static char tmpdir[] = "/tmp/bangtin-ops-XXXXXX";
+static const char *tmpdir; /* the fixture's, per test */
 
 static void setup(void)
 {
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    tmpdir = fixture_tmpdir_make("ops");
 }
 
 static void teardown(void)
 {
-    char cmd[256];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
-    strcpy(tmpdir, "/tmp/bangtin-ops-XXXXXX");
+    fixture_tmpdir_remove();
 }
 
 static char *tmp_path(const char *name)
 {
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof(buf[k]), "%s/%s", tmpdir, name);
-    return buf[k];
+    return (char *)fixture_path(name);
 }
 
 static const struct config *parse(const char *json, struct diag_list *d)
@@ -1117,9 +1111,5 @@ static Suite *ops_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ops_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(ops_suite());
 }

@@ -682,11 +682,11 @@ struct message_case {
 
 static const struct message_case message_cases[] = {
     {"unknown type names the word",
-     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"video\", \"src\": \"v.mp4\"}]}",
-     "item 1 (items[0].type): there is no item type \"video\": use \"text\""},
+     "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"webpage\", \"src\": \"v.html\"}]}",
+     "item 1 (items[0].type): there is no item type \"webpage\": use \"text\""},
     {"type as a number", "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": 3}]}",
-     "\"type\" is the name of a type in double quotes (\"text\", \"image\", \"countdown\", "
-     "\"stats\" or \"clock\"), not the number 3"},
+     "\"type\" is the name of a type in double quotes (\"text\", \"image\", \"video\", "
+     "\"countdown\", \"stats\" or \"clock\"), not the number 3"},
     {"unknown event names the word",
      "{\"version\": 1, \"items\": [{\"id\": \"a\", \"type\": \"countdown\", \"event\": \"tết\"}]}",
      "there is no event \"tết\": use \"science-day\""},

@@ -64,15 +64,18 @@ def grab_all(display, seconds, out):
     samples = []
     start = time.monotonic()
     while time.monotonic() - start < seconds:
-        t = time.monotonic() - start
+        t0 = time.monotonic() - start
         try:
             img = grab(display)
         except subprocess.CalledProcessError:
             time.sleep(0.05)
             continue
+        t1 = time.monotonic() - start
         w, h = img[1], img[2]
         band = img[0][(h - 8) * img[3]:(h - 7) * img[3]]  # a row inside the ticker
-        samples.append({"t": round(t, 3), "rgb": pixel(img, w // 2, h * 45 // 100),
+        # The picture was taken somewhere between t0 and t1.
+        samples.append({"t": round((t0 + t1) / 2, 3), "dt": round(t1 - t0, 3),
+                        "rgb": pixel(img, w // 2, h * 45 // 100),
                         "ticker": zlib.crc32(band)})
     json.dump(samples, open(out, "w"))
 
@@ -84,6 +87,9 @@ def check(ok, what):
 def judge(path):
     samples = json.load(open(path))
     seen = [(s["t"], *classify(tuple(s["rgb"])), s["ticker"]) for s in samples]
+    # A screenshot's time is known to within its capture: on a loaded
+    # machine some take long, and only the quick ones time the pace.
+    quick = {s["t"] for s in samples if s["dt"] <= 0.12}
     # Which picture is on screen, from colours that hold 0.1 s or more (a
     # fade's mixes change every frame and may look like another clip's).
     runs = []
@@ -139,8 +145,10 @@ def judge(path):
             check(False, f"{name}: never got past its first picture")
             continue
         t1, k1 = one
-        worst = max(abs(k - (k1 + (t - t1) / step_s)) for t, k in u if t >= t1)
-        check(worst <= 1.3, f"{name}: at the clip's pace (worst {worst:.2f} pictures off)")
+        offs = [abs(k - (k1 + (t - t1) / step_s)) for t, k in u if t >= t1 and t in quick]
+        worst = max(offs) if offs else 99
+        check(worst <= 1.3, f"{name}: at the clip's pace (worst {worst:.2f} pictures off, "
+              f"{len(offs)} quick screenshots)")
         check(len({k for _, k in u}) >= n - 1, f"{name}: {len({k for _, k in u})} pictures seen")
         span = u[-1][0] - t1 + step_s
         want = 3.0 if loops else n * step_s

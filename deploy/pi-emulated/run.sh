@@ -149,15 +149,23 @@ if [ ! -s "$CACHE/base.img" ]; then
     R=$CACHE/rootfs
     $SUDO rm -rf "$R" "$CACHE/k" "$CACHE/initramfs"
     $SUDO debootstrap --arch=arm64 --foreign --variant=minbase \
-        --include=systemd,systemd-sysv,udev,kmod,dbus,procps,linux-image-arm64,busybox-static,python3,libsdl2-2.0-0,libsdl2-image-2.0-0,libfreetype6,libharfbuzz0b,libutf8proc2,libcurl4,libcjson1,libsodium23,libpng16-16,libgl1-mesa-dri,libegl1,libgles2,libgbm1,libdrm2,meson,ninja-build,minisign,ca-certificates \
+        --include=systemd,systemd-sysv,udev,kmod,dbus,procps,busybox-static,python3,libsdl2-2.0-0,libsdl2-image-2.0-0,libfreetype6,libharfbuzz0b,libutf8proc2,libcurl4,libcjson1,libsodium23,libpng16-16,libgl1-mesa-dri,libegl1,libgles2,libgbm1,libdrm2,meson,ninja-build,minisign,ca-certificates \
         bookworm "$R" http://deb.debian.org/debian >"$OUT/debootstrap.txt" 2>&1 ||
         fail "debootstrap failed: see $OUT/debootstrap.txt"
-    # The kernel and its modules, straight from Debian's package.
-    mkdir -p "$CACHE/k"
-    dpkg-deb -x "$(ls "$R"/var/cache/apt/archives/linux-image-6*-arm64_*.deb | head -n 1)" "$CACHE/k"
+    # The kernel and its modules, straight from Debian's package (the cross
+    # build enabled arm64 in apt). Unpacked here rather than configured in
+    # the emulated machine: its postinst (depmod over 4,000 modules) is the
+    # slowest step there, and the machine boots this kernel from outside.
+    kpkg=$(apt-cache depends linux-image-arm64:arm64 | sed -n 's/.*Depends: //p' | head -n 1)
+    [ -n "$kpkg" ] || fail "no arm64 kernel package in apt (run deploy/cross/build-arm64.sh first)"
+    rm -rf "$CACHE/kdeb" && mkdir -p "$CACHE/kdeb" "$CACHE/k"
+    (cd "$CACHE/kdeb" && apt-get download "$kpkg" >/dev/null 2>&1) || fail "cannot download $kpkg"
+    dpkg-deb -x "$CACHE"/kdeb/*.deb "$CACHE/k"
     kver=$(ls "$CACHE/k/lib/modules" | head -n 1)
     cp "$CACHE/k/boot/vmlinuz-$kver" "$CACHE/vmlinuz"
     depmod -b "$CACHE/k" "$kver"
+    mkdir -p "$R/usr/lib/modules"
+    cp -a "$CACHE/k/lib/modules/$kver" "$R/usr/lib/modules/"
     # A small initramfs: busybox and the modules needed to mount the root.
     I=$CACHE/initramfs
     mkdir -p "$I/bin" "$I/dev" "$I/proc" "$I/sys" "$I/lib/modules"

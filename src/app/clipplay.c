@@ -253,8 +253,11 @@ enum clipplay_state clipplay_tick(struct clipplay *cp, uint64_t now_ms, bool *pu
         if (!cp->layer_open)
             cp->layer_open = display_ext_open(cp->d, f->dst.x, f->dst.y, f->dst.w, f->dst.h);
         struct display_ext_frame e = ext_frame(f);
-        if (cp->layer_open && display_ext_push(cp->d, &e))
+        if (cp->layer_open && display_ext_push(cp->d, &e)) {
             *pushed = true;
+            /* On screen now: the still under the layer need not show it. */
+            media_clip_drop_poster(cp->cur.clip);
+        }
         cp->pushed_seq = f->seq;
     }
     switch (media_clip_state(cp->cur.clip, t)) {

@@ -189,6 +189,8 @@ static bool rebuild_scene(struct player *p)
     scene_free(p->scene);
     display_board_size(p->display, &p->board_w, &p->board_h);
     p->scene = scene_new(p->fonts, p->pl, p->board_w, p->board_h);
+    if (p->scene && p->cfg)
+        scene_set_safe_area(p->scene, p->cfg->safe_area);
     return p->scene != NULL;
 }
 
@@ -239,7 +241,8 @@ static bool show(struct player *p, size_t idx, uint32_t fade_ms, uint64_t now_ms
         return false;
     bool ok = display_take_slide(p->display, &f.pb, fade_ms);
     if (th > 0)
-        display_set_band(p->display, 0, 0, p->board_h - th, p->board_w, th, ticker_band, p);
+        display_set_band(p->display, 0, 0, scene_ticker_y(p->scene), p->board_w, th, ticker_band,
+                         p);
     else
         display_clear_band(p->display, 0);
     marquee_free(p->slide_marquee);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "calendar/clock.h"
+#include "cli/args.h"
 #include "cli/cmd.h"
 #include "media/mediacheck.h"
 #include "ops/config.h"
@@ -66,14 +67,6 @@ static bool check_text_fits(const struct playlist *pl, int w, int h, struct diag
     return true;
 }
 
-static bool parse_size(const char *s, int *w, int *h)
-{
-    char x, extra;
-    if (sscanf(s, "%d%c%d%c", w, &x, h, &extra) != 3 || (x != 'x' && x != 'X'))
-        return false;
-    return *w >= 16 && *h >= 16 && *w <= 16384 && *h <= 16384;
-}
-
 /* Items in a playlist that did not load (the summary still counts them):
  * the length of its "items" list; -1 when the JSON itself does not read. */
 static long count_items(const char *file)
@@ -91,14 +84,6 @@ static long count_items(const char *file)
     json_free(doc);
     free(data);
     return n;
-}
-
-static bool parse_day(const char *s, struct cal_date *d)
-{
-    char extra;
-    if (sscanf(s, "%4d-%2d-%2d%c", &d->year, &d->month, &d->day, &extra) != 3)
-        return false;
-    return cal_date_valid(*d);
 }
 
 /* The picture the slides are composed at, as the display computes it: the
@@ -170,7 +155,7 @@ int cmd_check(int argc, char **argv)
             }
             const char *v = argv[++i];
             if (strcmp(a, "--size") == 0) {
-                if (!parse_size(v, &w, &h)) {
+                if (!args_size(v, &w, &h)) {
                     fprintf(stderr,
                             _("bangtin check: --size %s: write the board size as WIDTHxHEIGHT "
                               "in pixels, like 1920x1080 or 384x192\n"),
@@ -181,7 +166,7 @@ int cmd_check(int argc, char **argv)
             } else if (strcmp(a, "--config") == 0) {
                 config_file = v;
             } else {
-                if (!parse_day(v, &opts.today)) {
+                if (!cal_parse_date(v, &opts.today)) {
                     fprintf(stderr,
                             _("bangtin check: --today %s: write a real date as YYYY-MM-DD, like "
                               "2026-10-10\n"),

@@ -126,7 +126,9 @@ int cmd_render(int argc, char **argv)
             struct slide_env env = scene_item_env(sc, item, now, true);
             char why[256];
             if (!media_poster(item->path, env.w, env.h, item->fit == PL_FIT_COVER,
-                              slide_argb(item->background), &poster, &dst, why, sizeof(why)))
+                              0xff000000u | (uint32_t)item->background.r << 16 |
+                                  (uint32_t)item->background.g << 8 | item->background.b,
+                              &poster, &dst, why, sizeof(why)))
                 log_warn("item %zu (%s): %s: %s", i + 1, item->id, item->src, why);
         }
         scene_set_frame(sc, poster, dst.x, dst.y);

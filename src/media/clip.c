@@ -74,6 +74,10 @@ struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst)
     return NULL;
 }
 
+void media_clip_drop_poster(struct media_clip *c)
+{
+}
+
 void media_clip_decoder(struct media_clip *c, char *buf, size_t len)
 {
     snprintf(buf, len, "%s", "");
@@ -110,6 +114,7 @@ struct media_clip {
     /* Guarded by mu. */
     struct slot q[MEDIA_QUEUE];
     int head, count;
+    int limit; /* MEDIA_QUEUE, or MEDIA_QUEUE_ARGB for fitted ARGB pictures */
     bool eof, failed, done;
     int refs; /* the caller and the thread; the last one frees */
     char why[256];
@@ -230,7 +235,7 @@ static void *run(void *arg)
     pthread_mutex_unlock(&c->mu);
     for (;;) {
         pthread_mutex_lock(&c->mu);
-        while (!atomic_load(&c->quit) && c->count == MEDIA_QUEUE)
+        while (!atomic_load(&c->quit) && c->count >= c->limit)
             pthread_cond_wait(&c->cv, &c->mu);
         pthread_mutex_unlock(&c->mu);
         if (atomic_load(&c->quit))
@@ -319,6 +324,7 @@ struct media_clip *media_clip_open(const char *path, const struct media_clip_opt
         return NULL;
     }
     c->opts = *opts;
+    c->limit = opts->yuv ? MEDIA_QUEUE : MEDIA_QUEUE_ARGB;
     if (opts->hwdec)
         snprintf(c->hwdec, sizeof(c->hwdec), "%s", opts->hwdec);
     c->refs = 2;
@@ -485,6 +491,14 @@ struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst)
     }
     pthread_mutex_unlock(&c->mu);
     return pb;
+}
+
+void media_clip_drop_poster(struct media_clip *c)
+{
+    pthread_mutex_lock(&c->mu);
+    pixbuf_free(c->poster);
+    c->poster = NULL;
+    pthread_mutex_unlock(&c->mu);
 }
 
 void media_clip_decoder(struct media_clip *c, char *buf, size_t len)

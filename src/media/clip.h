@@ -16,8 +16,9 @@
 
 #include "media/media.h"
 
-#define MEDIA_QUEUE    4    /* pictures decoded ahead: 4 x 3 MB at 1080p (YUV) */
-#define MEDIA_STALL_MS 5000 /* no picture for this long while one is due: stalled */
+#define MEDIA_QUEUE      4    /* pictures decoded ahead: 4 x 3 MB at 1080p (YUV references) */
+#define MEDIA_QUEUE_ARGB 3    /* fitted ARGB pictures: 3 x 8 MB on a 1080p board */
+#define MEDIA_STALL_MS   5000 /* no picture for this long while one is due: stalled */
 
 enum media_pixfmt {
     MEDIA_ARGB, /* plane[0]: 0xAARRGGBB words, already fitted: w x h = dst */
@@ -83,5 +84,8 @@ const struct pixbuf *media_clip_poster(struct media_clip *c, struct media_rect *
 /* A copy of the picture on screen (the last media_clip_frame) as fitted
  * ARGB, caller-owned, for a fade out of the clip; NULL when none. */
 struct pixbuf *media_clip_snapshot(struct media_clip *c, struct media_rect *dst);
+/* The poster is no longer needed (the clip's pictures are on screen):
+ * frees it; media_clip_poster returns NULL from now on. */
+void media_clip_drop_poster(struct media_clip *c);
 /* Which decoder plays it ("h264", "h264_v4l2m2m", "webp", ...), "" before. */
 void media_clip_decoder(struct media_clip *c, char *buf, size_t len);

@@ -1,6 +1,5 @@
 #include "ops/status.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,6 +13,7 @@
 #include "ops/prooflog.h"
 #include "util/fsutil.h"
 #include "util/log.h"
+#include "json/json.h"
 
 #define STR_CAP 128
 
@@ -64,20 +64,23 @@ static void copy(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
-static void add_ts(cJSON *o, const char *key, time_t t)
+/* The status file: a few hundred bytes; names and messages are capped. */
+#define STATUS_JSON_MAX (16 * 1024)
+
+static void add_ts(struct json_out *o, const char *key, time_t t)
 {
     char buf[40];
     if (t > 0 && prooflog_format_ts(t, buf, sizeof(buf)))
-        cJSON_AddStringToObject(o, key, buf);
+        json_out_string(o, key, buf);
     else
-        cJSON_AddNullToObject(o, key);
+        json_out_null(o, key);
 }
 
 char *status_json(struct status *st)
 {
     if (!st)
         return NULL;
-    cJSON *o = cJSON_CreateObject();
+    struct json_out *o = json_out_new(STATUS_JSON_MAX, true);
     if (!o)
         return NULL;
     time_t now = time(NULL);
@@ -85,56 +88,60 @@ char *status_json(struct status *st)
     clock_gettime(CLOCK_BOOTTIME, &boot);
     uint64_t frames = atomic_load(&st->frames);
 
+    /* Failures are sticky in the writer: json_out_finish says once. */
     pthread_mutex_lock(&st->lock);
-    cJSON_AddStringToObject(o, "version", BANGTIN_VERSION);
-    cJSON_AddNumberToObject(o, "pid", (double)getpid());
+    json_out_begin_object(o, NULL);
+    json_out_string(o, "version", BANGTIN_VERSION);
+    json_out_int(o, "pid", (int64_t)getpid());
     add_ts(o, "updated", now);
     add_ts(o, "started", st->started);
-    cJSON_AddNumberToObject(o, "uptime_seconds",
-                            (double)(long long)(mono_seconds() - ((double)st->started_mono.tv_sec +
-                                                                  st->started_mono.tv_nsec / 1e9)));
-    cJSON_AddNumberToObject(o, "system_uptime_seconds", (double)boot.tv_sec);
-    cJSON_AddNumberToObject(o, "frames", (double)frames);
-    cJSON_AddNumberToObject(o, "fps", (double)(long long)(st->fps * 10) / 10.0);
+    json_out_int(o, "uptime_seconds",
+                 (int64_t)(mono_seconds() -
+                           ((double)st->started_mono.tv_sec + st->started_mono.tv_nsec / 1e9)));
+    json_out_int(o, "system_uptime_seconds", (int64_t)boot.tv_sec);
+    json_out_int(o, "frames", (int64_t)frames);
+    json_out_number(o, "fps", (double)(long long)(st->fps * 10) / 10.0);
 
-    cJSON *d = cJSON_AddObjectToObject(o, "display");
-    cJSON_AddBoolToObject(d, "on", st->display_on);
-    cJSON_AddNumberToObject(d, "brightness", st->brightness);
+    json_out_begin_object(o, "display");
+    json_out_bool(o, "on", st->display_on);
+    json_out_int(o, "brightness", st->brightness);
+    json_out_end_object(o);
 
-    cJSON *pl = cJSON_AddObjectToObject(o, "playlist");
-    cJSON_AddStringToObject(pl, "source", st->pl_source);
-    cJSON_AddStringToObject(pl, "name", st->pl_name);
-    cJSON_AddNumberToObject(pl, "sequence", (double)st->pl_sequence);
+    json_out_begin_object(o, "playlist");
+    json_out_string(o, "source", st->pl_source);
+    json_out_string(o, "name", st->pl_name);
+    json_out_int(o, "sequence", (int64_t)st->pl_sequence);
+    json_out_end_object(o);
 
-    cJSON *it = cJSON_AddObjectToObject(o, "item");
-    cJSON_AddStringToObject(it, "id", st->item_id);
-    cJSON_AddStringToObject(it, "type", st->item_type);
-    add_ts(it, "since", st->item_since);
+    json_out_begin_object(o, "item");
+    json_out_string(o, "id", st->item_id);
+    json_out_string(o, "type", st->item_type);
+    add_ts(o, "since", st->item_since);
+    json_out_end_object(o);
 
     if (st->has_fetch) {
-        cJSON *f = cJSON_AddObjectToObject(o, "fetch");
-        cJSON_AddBoolToObject(f, "ok", st->fetch_ok);
-        add_ts(f, "at", st->fetch_at);
-        cJSON_AddNumberToObject(f, "seconds_ago",
-                                (double)(long long)(mono_seconds() - st->fetch_mono));
-        cJSON_AddStringToObject(f, "message", st->fetch_message);
-        cJSON_AddNumberToObject(f, "sequence", (double)st->fetch_sequence);
-        add_ts(f, "last_ok", st->fetch_last_ok);
+        json_out_begin_object(o, "fetch");
+        json_out_bool(o, "ok", st->fetch_ok);
+        add_ts(o, "at", st->fetch_at);
+        json_out_int(o, "seconds_ago", (int64_t)(mono_seconds() - st->fetch_mono));
+        json_out_string(o, "message", st->fetch_message);
+        json_out_int(o, "sequence", (int64_t)st->fetch_sequence);
+        add_ts(o, "last_ok", st->fetch_last_ok);
+        json_out_end_object(o);
     } else {
-        cJSON_AddNullToObject(o, "fetch");
+        json_out_null(o, "fetch");
     }
     if (st->has_heartbeat) {
-        cJSON *h = cJSON_AddObjectToObject(o, "heartbeat");
-        cJSON_AddBoolToObject(h, "ok", st->heartbeat_ok);
-        add_ts(h, "at", st->heartbeat_at);
+        json_out_begin_object(o, "heartbeat");
+        json_out_bool(o, "ok", st->heartbeat_ok);
+        add_ts(o, "at", st->heartbeat_at);
         if (!st->heartbeat_ok)
-            cJSON_AddStringToObject(h, "error", st->heartbeat_error);
+            json_out_string(o, "error", st->heartbeat_error);
+        json_out_end_object(o);
     }
+    json_out_end_object(o);
     pthread_mutex_unlock(&st->lock);
-
-    char *s = cJSON_Print(o);
-    cJSON_Delete(o);
-    return s;
+    return json_out_finish(o, NULL);
 }
 
 bool status_write_now(struct status *st)

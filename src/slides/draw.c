@@ -73,25 +73,24 @@ struct slide_theme slide_theme_of(const struct pl_item *item)
     return slide_theme_make(item->background, item->color, item->has_accent ? &item->accent : NULL);
 }
 
-static int margin(const struct slide_env *env, int side)
+static int margin(const struct slide_env *env, int safe)
 {
     /* 4 % of the short side keeps ink off the edge of a TV's overscan and
      * the frame of an LED cabinet, but at least 2 px on tiny boards. */
     int s = env->w < env->h ? env->w : env->h;
     int m = s * 4 / 100;
     m = m < 2 ? 2 : m;
-    int safe = env->safe_area > 0 ? side * env->safe_area / 100 : 0;
     return safe > m ? safe : m;
 }
 
 int slide_margin_x(const struct slide_env *env)
 {
-    return margin(env, env->w);
+    return margin(env, env->safe_x);
 }
 
 int slide_margin_y(const struct slide_env *env)
 {
-    return margin(env, env->h);
+    return margin(env, env->safe_y);
 }
 
 int slide_text_min_px(const struct slide_env *env)
@@ -162,6 +161,8 @@ void slide_put_block(const struct slide_env *env, struct slide_frame *out, const
     text_block_ink_x(tb, &x0, &x1);
     slide_record(out, field, text, x + x0, y, x1 - x0, text_block_height(tb), fg, bg,
                  text_block_px(tb), text_block_is_bitmap(tb));
+    if (out && out->n_elems > 0)
+        out->elems[out->n_elems - 1].lines = (int)text_block_lines(tb);
 }
 
 int slide_put(const struct slide_env *env, struct slide_frame *out, const struct slide_put *p,
@@ -249,10 +250,10 @@ bool slide_stack(const struct slide_env *env, struct slide_frame *out, const str
             }
         }
         if (!keep[i] && rows[i].text[0] && *rows[i].text[0]) {
-            slide_check_warn(c, rows[i].field, "dropped",
+            slide_check_warn(c, NULL, "dropped",
                              _("the %s is not shown: it does not fit a board %d px wide even at "
                                "the smallest legible size"),
-                             rows[i].field, c ? c->board_w : env->w);
+                             _(rows[i].field), c ? c->board_w : env->w);
             if (all)
                 *all = false;
         }
@@ -270,10 +271,10 @@ bool slide_stack(const struct slide_env *env, struct slide_frame *out, const str
             if (!keep[i] || (pass == 0 && !rows[i].optional))
                 continue;
             keep[i] = false;
-            slide_check_warn(c, rows[i].field, "dropped",
+            slide_check_warn(c, NULL, "dropped",
                              _("the %s is not shown: a %dx%d board has no room for it at the "
                                "smallest legible size"),
-                             rows[i].field, c ? c->board_w : env->w, c ? c->board_h : env->h);
+                             _(rows[i].field), c ? c->board_w : env->w, c ? c->board_h : env->h);
             if (all)
                 *all = false;
         }
@@ -293,7 +294,10 @@ bool slide_stack(const struct slide_env *env, struct slide_frame *out, const str
             continue;
         int box = min_h[i] + (shares > 0 ? spare * rows[i].share / shares : 0);
         int min_px = rows[i].min_px > 0 ? rows[i].min_px : slide_small_px(env);
-        struct text_style st = slide_style(env, rows[i].weight, LAYOUT_CENTER, min_px, box);
+        /* The box bounds the ink; a strike's cell (its nominal size) is
+         * taller than its ink, digits most of all. */
+        int max_px = slide_bitmap(env) ? box * 3 / 2 : box;
+        struct text_style st = slide_style(env, rows[i].weight, LAYOUT_CENTER, min_px, max_px);
         tb[i] = text_fit(env->fonts, rows[i].text[alt[i]], &st, w, box);
         if (!tb[i] || !text_block_fits(tb[i])) {
             /* Hinting noise at the box's edge: the smallest size fits. */

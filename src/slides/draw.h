@@ -42,7 +42,7 @@ static inline uint32_t slide_argb(struct pl_color c)
 }
 
 /* The margin kept clear of ink on each side: 4 % of the short side (at
- * least 2 px), or the safe area when that is larger. */
+ * least 2 px), or the safe area (env->safe_x, safe_y) when larger. */
 int slide_margin_x(const struct slide_env *env);
 int slide_margin_y(const struct slide_env *env);
 /* The smallest em size a text slide's body is set at before it scrolls. */

@@ -9,11 +9,15 @@ struct scene {
     const struct playlist *pl; /* borrowed */
     int w, h;
     int ticker_h;
+    int safe_area;               /* percent of each side kept clear (TV overscan) */
+    int text_max_px;             /* the playlist's size scale (slide_scale_px) */
     struct marquee *ticker;      /* owned, NULL without a ticker */
     struct slide_images *images; /* owned: the playlist's pictures kept */
     const struct pixbuf *frame;  /* borrowed, may be NULL: scene_set_frame */
     int frame_x, frame_y;
 };
+
+static void rescale(struct scene *sc);
 
 int scene_ticker_band(int h)
 {
@@ -60,6 +64,7 @@ struct scene *scene_new(struct font_set *fs, const struct playlist *pl, int w, i
         if (sc->ticker)
             sc->ticker_h = th;
     }
+    rescale(sc);
     return sc;
 }
 
@@ -90,8 +95,11 @@ struct slide_env scene_slide_env(const struct scene *sc, time_t now, bool clock_
         .now = now,
         .clock_valid = clock_valid,
         .w = sc->w,
-        .h = sc->h - sc->ticker_h,
+        .h = sc->ticker_h ? scene_ticker_y(sc) : sc->h,
         .images = sc->images,
+        .safe_x = sc->w * sc->safe_area / 100,
+        .safe_y = sc->h * sc->safe_area / 100,
+        .text_max_px = sc->text_max_px,
         .frame = sc->frame,
         .frame_x = sc->frame_x,
         .frame_y = sc->frame_y,
@@ -105,6 +113,26 @@ void scene_set_frame(struct scene *sc, const struct pixbuf *frame, int x, int y)
     sc->frame_y = y;
 }
 
+/* The playlist's size scale, measured in the slide area as it now is. */
+static void rescale(struct scene *sc)
+{
+    sc->text_max_px = 0;
+    struct slide_env env = scene_slide_env(sc, 0, false);
+    sc->text_max_px = slide_scale_px(sc->pl, &env);
+}
+
+void scene_set_safe_area(struct scene *sc, int pct)
+{
+    sc->safe_area = pct < 0 ? 0 : pct > 25 ? 25 : pct;
+    rescale(sc);
+}
+
+int scene_ticker_y(const struct scene *sc)
+{
+    /* Inside the safe area too: an overscanning TV crops the bottom. */
+    return sc->h - sc->ticker_h - sc->h * sc->safe_area / 100;
+}
+
 bool scene_shows_ticker(const struct scene *sc, const struct pl_item *item)
 {
     return sc->ticker && (!item || item->ticker);
@@ -115,7 +143,7 @@ struct slide_env scene_item_env(const struct scene *sc, const struct pl_item *it
 {
     struct slide_env env = scene_slide_env(sc, now, clock_valid);
     if (!scene_shows_ticker(sc, item))
-        env.h = sc->h;
+        env.h = sc->h; /* the safe margin is kept by the slide's own margins */
     return env;
 }
 
@@ -135,8 +163,13 @@ struct pixbuf *scene_still(struct scene *sc, const struct pl_item *item, time_t 
         slide_frame_finish(&frame);
         return NULL;
     }
-    if (scene_shows_ticker(sc, item))
-        marquee_draw(sc->ticker, pb, env.h, ticker_offset);
+    if (scene_shows_ticker(sc, item)) {
+        int ty = scene_ticker_y(sc);
+        /* What overscan hides below the band: the band's colour. */
+        pixbuf_fill(pb, 0, ty + sc->ticker_h, sc->w, sc->h - ty - sc->ticker_h,
+                    scene_ticker_bg(sc->pl));
+        marquee_draw(sc->ticker, pb, ty, ticker_offset);
+    }
     slide_frame_finish(&frame);
     return pb;
 }

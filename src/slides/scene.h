@@ -25,6 +25,11 @@ int scene_ticker_band(int h);
  * defaults so that the text reads at least as well as on a slide. */
 uint32_t scene_ticker_fg(const struct playlist *pl);
 uint32_t scene_ticker_bg(const struct playlist *pl);
+/* display.safe_area: percent of each side kept clear of text for TVs
+ * that overscan (slides' margins, and the ticker band raised by it). */
+void scene_set_safe_area(struct scene *sc, int pct);
+/* The top row of the ticker band. */
+int scene_ticker_y(const struct scene *sc);
 /* Height of the ticker band (0 without a ticker). */
 int scene_ticker_height(const struct scene *sc);
 const struct marquee *scene_ticker(const struct scene *sc);

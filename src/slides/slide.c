@@ -33,6 +33,18 @@ bool slide_fits(const struct pl_item *item, const struct slide_env *env,
     return !t || !t->fits || t->fits(item, env, c);
 }
 
+int slide_scale_px(const struct playlist *pl, const struct slide_env *env)
+{
+    int smallest = 0;
+    for (size_t i = 0; pl && i < pl->n_items; i++) {
+        const struct slide_type *t = slide_type_find(pl->items[i].type);
+        int px = t && t->natural_px ? t->natural_px(&pl->items[i], env) : 0;
+        if (px > 0 && (smallest == 0 || px < smallest))
+            smallest = px;
+    }
+    return smallest * 4 / 3;
+}
+
 bool slide_draw(const struct pl_item *item, const struct slide_env *env, struct slide_frame *out)
 {
     *out = (struct slide_frame){0};

@@ -27,6 +27,10 @@ const struct slide_type *slide_type_find(enum pl_item_type type);
 bool slide_fits(const struct pl_item *item, const struct slide_env *env,
                 const struct slide_check *c);
 
+/* The playlist's size scale for env (slide_env.text_max_px): a third
+ * above the smallest size its slogans take alone; 0 when it has none. */
+int slide_scale_px(const struct playlist *pl, const struct slide_env *env);
+
 /* Small boards' images are decoded and scaled once and kept here (owned
  * by the scene that draws a playlist; slide_image.c). */
 struct slide_images *slide_images_new(void);

@@ -7,6 +7,7 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "slides/draw.h"
+#include "util/i18n.h"
 
 /* Seconds a page of a short board's clock stays up. */
 #define PAGE_SECONDS 5
@@ -44,13 +45,17 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
     struct slide_theme th = slide_theme_of(item);
     int mx = slide_margin_x(env), my = slide_margin_y(env);
     struct slide_row rows[] = {
-        {.field = "time", .text = {l.hhmm}, .weight = FONT_EXTRABOLD, .fg = th.accent, .share = 60},
-        {.field = "date line",
+        {.field = N_("time"),
+         .text = {l.hhmm},
+         .weight = FONT_EXTRABOLD,
+         .fg = th.accent,
+         .share = 60},
+        {.field = N_("date line"),
          .text = {l.date, l.date_short, l.date_num},
          .weight = FONT_BOLD,
          .fg = th.secondary,
          .share = 22},
-        {.field = "lunar date",
+        {.field = N_("lunar date"),
          .text = {l.lunar, l.lunar_short},
          .weight = FONT_SEMIBOLD,
          .fg = th.secondary,

@@ -8,6 +8,7 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "slides/draw.h"
+#include "util/i18n.h"
 #include "vn/numfmt.h"
 
 /* Seconds a page of a small board's countdown stays up. */
@@ -96,12 +97,12 @@ static bool compact_count(const struct slide_env *env, struct slide_frame *out, 
         }
         int nw = text_block_width(nb), rw = w - nw - gap;
         struct slide_row rows[] = {
-            {.field = "label",
+            {.field = N_("label"),
              .text = {"NGÀY ĐẾN"},
              .weight = FONT_BOLD,
              .fg = th->secondary,
              .share = 40},
-            {.field = "name",
+            {.field = N_("name"),
              .text = {t->name, t->short_name, t->shortest},
              .weight = FONT_BOLD,
              .fg = th->fg,
@@ -146,7 +147,7 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
     if (!env->clock_valid || !clock_local(env->now, &now)) {
         if (out && out->pb) {
             /* Without a trustworthy date, name the day but count nothing. */
-            struct slide_row r = {.field = "name",
+            struct slide_row r = {.field = N_("name"),
                                   .text = {t.name, t.short_name, t.shortest},
                                   .weight = FONT_BOLD,
                                   .fg = th.fg,
@@ -176,28 +177,32 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
         if (lunar_from_solar(when.year, when.month, when.day, &ld))
             snprintf(line, sizeof(line), "Xuân %s %d", lunar_year_name(ld.year), when.year);
         struct slide_row rows[] = {
-            {.field = "greeting",
+            {.field = N_("greeting"),
              .text = {"CHÚC MỪNG NĂM MỚI", "CHÚC MỪNG\nNĂM MỚI"},
              .weight = FONT_EXTRABOLD,
              .fg = th.fg,
              .share = 50},
-            {.field = "year", .text = {line}, .weight = FONT_BOLD, .fg = th.secondary, .share = 50},
+            {.field = N_("year"),
+             .text = {line},
+             .weight = FONT_BOLD,
+             .fg = th.secondary,
+             .share = 50},
         };
         return slide_stack(env, out, c, rows, 2, x, y, w, h, th.bg, all);
     }
     if (days == 0) {
         struct slide_row rows[] = {
-            {.field = "greeting",
+            {.field = N_("greeting"),
              .text = {"CHÀO MỪNG"},
              .weight = FONT_BOLD,
              .fg = th.secondary,
              .share = 20},
-            {.field = "name",
+            {.field = N_("name"),
              .text = {t.name, t.short_name, t.shortest},
              .weight = FONT_EXTRABOLD,
              .fg = th.fg,
              .share = 60},
-            {.field = "date",
+            {.field = N_("date"),
              .text = {date, date_num},
              .weight = FONT_SEMIBOLD,
              .fg = th.secondary,
@@ -209,12 +214,12 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
     if (days < 0) {
         /* A one-off date already gone: say when it was, count nothing. */
         struct slide_row rows[] = {
-            {.field = "name",
+            {.field = N_("name"),
              .text = {t.name, t.short_name, t.shortest},
              .weight = FONT_BOLD,
              .fg = th.fg,
              .share = 60},
-            {.field = "date",
+            {.field = N_("date"),
              .text = {date, date_num},
              .weight = FONT_SEMIBOLD,
              .fg = th.secondary,
@@ -228,12 +233,12 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
         if (out && out->pb)
             out->redraw_at = (env->now / PAGE_SECONDS + 1) * PAGE_SECONDS;
         struct slide_row when_rows[] = {
-            {.field = "name",
+            {.field = N_("name"),
              .text = {t.name, t.short_name, t.shortest},
              .weight = FONT_BOLD,
              .fg = th.fg,
              .share = 60},
-            {.field = "date",
+            {.field = N_("date"),
              .text = {date, date_num},
              .weight = FONT_SEMIBOLD,
              .fg = th.secondary,
@@ -251,24 +256,28 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
             return true;
     }
     struct slide_row rows[] = {
-        {.field = "label",
+        {.field = N_("label"),
          .text = {"CÒN"},
          .weight = FONT_SEMIBOLD,
          .fg = th.secondary,
          .share = 11,
          .optional = true},
-        {.field = "days", .text = {num}, .weight = FONT_EXTRABOLD, .fg = th.accent, .share = 30},
-        {.field = "label",
+        {.field = N_("days"),
+         .text = {num},
+         .weight = FONT_EXTRABOLD,
+         .fg = th.accent,
+         .share = 30},
+        {.field = N_("label"),
          .text = {"NGÀY ĐẾN"},
          .weight = FONT_BOLD,
          .fg = th.secondary,
          .share = 11},
-        {.field = "name",
+        {.field = N_("name"),
          .text = {t.name, t.short_name, t.shortest},
          .weight = FONT_EXTRABOLD,
          .fg = th.fg,
          .share = 18},
-        {.field = "date",
+        {.field = N_("date"),
          .text = {date, date_num},
          .weight = FONT_SEMIBOLD,
          .fg = th.secondary,
@@ -281,12 +290,12 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
         snprintf(line2, sizeof(line2), "%s NGÀY ĐẾN", num);
         snprintf(one, sizeof(one), "%s NGÀY ĐẾN %s", num, t.short_name);
         struct slide_row small[] = {
-            {.field = "days",
+            {.field = N_("days"),
              .text = {line2},
              .weight = FONT_EXTRABOLD,
              .fg = th.accent,
              .share = 50},
-            {.field = "name",
+            {.field = N_("name"),
              .text = {t.name, t.short_name, t.shortest},
              .weight = FONT_BOLD,
              .fg = th.fg,
@@ -298,7 +307,7 @@ static bool layout(const struct pl_item *item, const struct slide_env *env, stru
             return slide_stack(env, out, c, small, 2, x, y, w, h, th.bg, all);
         /* The count and the day as one sentence, wrapped. */
         struct slide_row sentence = {
-            .field = "days+name", .text = {one}, .weight = FONT_BOLD, .fg = th.fg, .share = 1};
+            .field = N_("days+name"), .text = {one}, .weight = FONT_BOLD, .fg = th.fg, .share = 1};
         return slide_stack(env, out, c, &sentence, 1, x, y, w, h, th.bg, all);
     }
     return slide_stack(env, out, c, rows, 5, x, y, w, h, th.bg, all);

@@ -8,6 +8,7 @@
 #include "calendar/calendar.h"
 #include "calendar/clock.h"
 #include "slides/draw.h"
+#include "util/i18n.h"
 
 bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out);
 
@@ -37,9 +38,9 @@ bool slide_neutral_draw(const struct slide_env *env, struct slide_frame *out)
                  now.date.year);
     }
     struct slide_row rows[] = {
-        {.field = "name", .text = {name}, .weight = FONT_BOLD, .fg = th.accent, .share = 30},
-        {.field = "time", .text = {hhmm}, .weight = FONT_EXTRABOLD, .fg = th.fg, .share = 45},
-        {.field = "date line",
+        {.field = N_("name"), .text = {name}, .weight = FONT_BOLD, .fg = th.accent, .share = 30},
+        {.field = N_("time"), .text = {hhmm}, .weight = FONT_EXTRABOLD, .fg = th.fg, .share = 45},
+        {.field = N_("date line"),
          .text = {date, date_num},
          .weight = FONT_SEMIBOLD,
          .fg = th.secondary,

@@ -39,6 +39,15 @@ static struct text_block *fit_in(const struct slide_env *env, const char *s, enu
     return text_fit(env->fonts, s, &st, w, h);
 }
 
+/* The body: as large as fits, but no larger than the playlist's scale. */
+static struct text_block *fit_body(const struct slide_env *env, const char *s, int min_px, int w,
+                                   int h)
+{
+    int max = env->text_max_px > 0 && env->text_max_px < h ? env->text_max_px : h;
+    struct text_style st = slide_style(env, FONT_BOLD, LAYOUT_CENTER, min_px, max);
+    return text_fit(env->fonts, s, &st, w, h);
+}
+
 /* page: 0 the title (or everything when not paged), 1 the body. */
 static bool plan_make(const struct pl_item *item, const struct slide_env *env, int page,
                       struct plan *p)
@@ -65,7 +74,7 @@ static bool plan_make(const struct pl_item *item, const struct slide_env *env, i
         p->rule_y = y + used - my / 2 - p->rule_h / 2;
         p->body_y = y + used;
         p->body_h = h - used;
-        p->body = fit_in(env, text, FONT_BOLD, min_px, p->w, p->body_h);
+        p->body = fit_body(env, text, min_px, p->w, p->body_h);
         if (!p->body)
             return false;
         if (p->title_fits && text_block_fits(p->body))
@@ -86,7 +95,7 @@ static bool plan_make(const struct pl_item *item, const struct slide_env *env, i
         }
     }
     p->body_y = y, p->body_h = h;
-    p->body = fit_in(env, text, FONT_BOLD, min_px, p->w, h);
+    p->body = fit_body(env, text, min_px, p->w, h);
     if (!p->body)
         return false;
     p->scrolls = !text_block_fits(p->body);
@@ -160,5 +169,22 @@ static bool text_draw(const struct pl_item *item, const struct slide_env *env,
     return true;
 }
 
-const struct slide_type slide_type_text = {
-    .type = PL_TEXT, .name = "text", .draw = text_draw, .fits = text_fits};
+/* The size the slogan would take alone: what the playlist's scale is
+ * made of. 0 when it scrolls or pages. */
+static int text_natural_px(const struct pl_item *item, const struct slide_env *env)
+{
+    struct slide_env e = *env;
+    e.text_max_px = 0;
+    struct plan p;
+    if (!plan_make(item, &e, 0, &p))
+        return 0;
+    int px = !p.paged && !p.scrolls && p.body ? text_block_px(p.body) : 0;
+    plan_finish(&p);
+    return px;
+}
+
+const struct slide_type slide_type_text = {.type = PL_TEXT,
+                                           .name = "text",
+                                           .draw = text_draw,
+                                           .fits = text_fits,
+                                           .natural_px = text_natural_px};

@@ -41,6 +41,8 @@ static void check_contrast(const struct playlist *pl, struct pl_color bg, struct
     double r = slide_contrast(b, f);
     if (r >= SLIDE_MIN_CONTRAST)
         return;
+    /* Black or white text, whichever reads better on bg; or keep the
+     * colour on a background moved away from it. */
     bool white = slide_contrast(b, 0xffffffffu) >= slide_contrast(b, 0xff000000u);
     diag_add(diags, DIAG_WARNING, pl->file, line, col, path, "contrast",
              _("color #%02x%02x%02x on background #%02x%02x%02x has a contrast of %.1f:1, under "
@@ -48,16 +50,23 @@ static void check_contrast(const struct playlist *pl, struct pl_color bg, struct
                "(%.1f:1) or a %s background"),
              fg.r, fg.g, fg.b, bg.r, bg.g, bg.b, r, white ? "#ffffff" : "#000000",
              slide_contrast(b, white ? 0xffffffffu : 0xff000000u),
-             white ? _("darker") : _("lighter"));
+             slide_contrast(f, 0xff000000u) > slide_contrast(f, 0xffffffffu) ? _("darker")
+                                                                             : _("lighter"));
 }
 
 void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int board_w, int board_h,
                         struct diag_list *diags)
 {
+    textcheck_playlist_safe(fs, pl, board_w, board_h, 0, diags);
+}
+
+void textcheck_playlist_safe(struct font_set *fs, const struct playlist *pl, int board_w,
+                             int board_h, int safe_area, struct diag_list *diags)
+{
     /* The slides get the board minus the ticker band, as in scene.c. */
     int slide_h = board_h;
     if (pl->has_ticker && pl->ticker_text && *pl->ticker_text) {
-        slide_h -= scene_ticker_band(board_h);
+        slide_h -= scene_ticker_band(board_h) + board_h * safe_area / 100;
         check_glyphs(fs, pl, pl->ticker_text, 0, 0, "ticker.text", diags);
     }
     check_glyphs(fs, pl, pl->name, 0, 0, "name", diags);
@@ -88,8 +97,12 @@ void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int boar
             check_contrast(pl, it->background, it->color, l, c, path, diags);
         }
         /* An item the ticker does not run under (a notice) has the board. */
-        struct slide_env env = {
-            .fonts = fs, .pl = pl, .w = board_w, .h = it->ticker ? slide_h : board_h};
+        struct slide_env env = {.fonts = fs,
+                                .pl = pl,
+                                .w = board_w,
+                                .h = it->ticker ? slide_h : board_h,
+                                .safe_x = board_w * safe_area / 100,
+                                .safe_y = board_h * safe_area / 100};
         struct slide_check chk = {
             .diags = diags, .pl = pl, .index = i, .board_w = board_w, .board_h = board_h};
         slide_fits(it, &env, &chk);

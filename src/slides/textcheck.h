@@ -13,3 +13,7 @@
  * warnings to diags. */
 void textcheck_playlist(struct font_set *fs, const struct playlist *pl, int board_w, int board_h,
                         struct diag_list *diags);
+/* The same on a TV keeping safe_area percent of each side clear
+ * (display.safe_area). */
+void textcheck_playlist_safe(struct font_set *fs, const struct playlist *pl, int board_w,
+                             int board_h, int safe_area, struct diag_list *diags);

@@ -23,8 +23,9 @@ struct slide_env {
     time_t now;                  /* the moment drawn (countdowns, clocks, paging) */
     bool clock_valid;            /* false: the system clock is not yet set */
     int w, h;                    /* the slide area (ticker excluded) */
-    int safe_area;               /* percent of each side kept clear (TV overscan); 0: none */
+    int safe_x, safe_y;          /* px kept clear at each side (TV overscan); 0: none */
     struct slide_images *images; /* borrowed, may be NULL: small boards' pictures kept */
+    int text_max_px;             /* the playlist's size scale: slogans no larger; 0: none */
     /* A clip's picture (video items, animated images), already fitted by
      * the media layer, and where it goes in the slide area; borrowed, may
      * be NULL (not decoded yet: the slide shows its background). */
@@ -41,6 +42,7 @@ struct slide_elem {
     int x, y, w, h;              /* ink box within the slide */
     uint32_t fg, bg;             /* ink colour; the colour under it */
     int px;                      /* em size, or the strike's height */
+    int lines;                   /* lines it is set on (0 for a bar) */
     bool bitmap;                 /* set in a bitmap strike */
 };
 
@@ -79,4 +81,8 @@ struct slide_type {
      * everything shows); true when nothing was reported. */
     bool (*fits)(const struct pl_item *item, const struct slide_env *env,
                  const struct slide_check *c);
+    /* May be NULL. The size the item's main text takes alone in env,
+     * 0 when it has none that counts: the scene caps every slide's at a
+     * little above the playlist's smallest, so neighbours do not jump. */
+    int (*natural_px)(const struct pl_item *item, const struct slide_env *env);
 };

@@ -324,6 +324,10 @@ static int scaled_strikes(struct font_set *fs, const struct text_style *style, i
                 continue;
             if (hs[i] * k > max_h)
                 continue;
+            /* Magnified, only the tallest strike: 9x15's thin strokes
+             * doubled read worse than 10x20's (OCR and eye alike). */
+            if (k > 1 && hs[i] < 20)
+                continue;
             files[n] = strikes[i];
             scales[n++] = k;
         }
@@ -350,7 +354,9 @@ static struct text_block *fit_pass(struct font_set *fs, const char *utf8,
     struct text_block *best = NULL;
     if (style->strikes_only) {
         int files[SCALED_MAX], scales[SCALED_MAX];
-        int max_h = style->max_px < box_h ? style->max_px : box_h;
+        /* A strike's nominal height counts its cell; the ink (all the
+         * box must hold) is often two thirds of it. */
+        int max_h = style->max_px < 2 * box_h ? style->max_px : 2 * box_h;
         int n = scaled_strikes(fs, style, max_h < 15 ? 15 : max_h, files, scales);
         for (int i = 0; i < n; i++) {
             struct attempt a = {.strike = files[i],

@@ -427,7 +427,9 @@ bool vnspell_lost_marks(const struct vnspell_counts *c)
     /* Figures in docs/TEXT.md: on real Vietnamese lines unmarked + bad
      * marks stay under 10 % of the syllables; OCR'd lines are above 30 %. */
     size_t odd = c->unmarked + c->bad_marks;
-    if (c->syllables < 4 || odd < 2)
+    /* Some plain words too: marks only misplaced (đuợc, huớng) are typing
+     * slips, which [spelling] names one by one. */
+    if (c->syllables < 4 || odd < 2 || c->unmarked == 0)
         return false;
     if (c->title == c->syllables && c->syllables <= 5) /* a name: Nguyen Thi Minh Khai */
         return false;

@@ -147,7 +147,7 @@ def main():
     print("| soak | RSS after 10 s | highest | last | samples |")
     print("|---|---|---|---|---|")
     for name, s in (("384x192 loop", soak_small), ("1080p loop", soak_hd)):
-        kb = [v for t, v in s["samples"] if t >= 10]
+        kb = [v for t, v in s["samples"] if t >= 10 and v > 0]
         if kb:
             print(f"| {name}, {s['samples'][-1][0]} s | {kb[0] / 1024:.1f} MB | "
                   f"{max(kb) / 1024:.1f} MB | {kb[-1] / 1024:.1f} MB | {len(kb)} |")
