@@ -181,17 +181,34 @@ def run_tree(cmd, env=None, sample=None, interval=0.01, keep=()):
             "tree_pss": peak_pss, "stderr": err.decode(errors="replace")}
 
 
+def gnu_time(cmd, out):
+    """cmd under GNU time, which writes the child's peak RSS to out. Not
+    wait4 from here: Linux counts the forked Python's pages (~20 MB) in a
+    child's ru_maxrss, flooring every figure below it; GNU time's own fork
+    is small."""
+    return ["/usr/bin/time", "-f", "%M", "-o", out] + cmd
+
+
+def read_kb(path):
+    with open(path) as f:
+        return int(f.read().split()[-1])
+
+
 def timed(cmd, env=None):
     """Whole-process wall time (s), CPU (s) and peak RSS (KB) of one
     process (bangtin is one; it starts no helper)."""
-    t0 = time.monotonic()
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.monotonic() - t0
-    if status != 0:
-        raise SystemExit(f"bench: {' '.join(cmd)} failed: {err.decode(errors='replace')[-500:]}")
-    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss,
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        t0 = time.monotonic()
+        p = subprocess.Popen(gnu_time(cmd, tf.name), env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+        err = p.stderr.read()
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - t0
+        if status != 0:
+            raise SystemExit(f"bench: {' '.join(cmd)} failed: "
+                             f"{err.decode(errors='replace')[-500:]}")
+        rss = read_kb(tf.name)
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": rss,
             "stderr": err.decode(errors="replace")}
 
 
@@ -397,28 +414,33 @@ def play(a, playlist, seconds, warm=1.5, size="1920x1080", env=None, xserver=Non
                                                                   str(warm + seconds + 0.5)]
     if cfg:
         cmd += ["--config", cfg]
-    p = subprocess.Popen(cmd, env=env or env_dummy(), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE)
+    tf = tempfile.NamedTemporaryFile("r", suffix=".time")
+    p = subprocess.Popen(gnu_time(cmd, tf.name), env=env or env_dummy(),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     t_start = time.monotonic()
     time.sleep(warm)
-    c0, t0 = proc_cpu_s(p.pid), time.monotonic()
+    kids = [q for q in descendants(p.pid) if q != p.pid]
+    pid = kids[0] if kids else p.pid  # bangtin, below GNU time
+    c0, t0 = proc_cpu_s(pid), time.monotonic()
     x0 = xserver.cpu() if xserver else 0.0
     if sample is not None:
         while time.monotonic() - t0 < seconds:
-            sample.append((time.monotonic() - t_start, proc_status_kb(p.pid, "VmRSS")))
+            sample.append((time.monotonic() - t_start, proc_status_kb(pid, "VmRSS")))
             time.sleep(max(0.0, 1.0 - (time.monotonic() - t0) % 1.0))
     else:
         time.sleep(seconds)
-    c1, t1 = proc_cpu_s(p.pid), time.monotonic()
+    c1, t1 = proc_cpu_s(pid), time.monotonic()
     x1 = xserver.cpu() if xserver else 0.0
     err = p.stderr.read().decode(errors="replace")
-    _, status, ru = os.wait4(p.pid, 0)
+    _, status, _ = os.wait4(p.pid, 0)
     if status != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} exited with status {status >> 8}: {err[-400:]}")
+    rss = read_kb(tf.name)
+    tf.close()
     path = next((l.split("display: ", 1)[1] for l in err.splitlines() if "display: " in l), "?")
     path = path.split(" (")[0] if path.startswith("surface") else path.split(" (x11")[0]
     return {"cpu": 100.0 * (c1 - c0) / (t1 - t0), "x_cpu": 100.0 * (x1 - x0) / (t1 - t0),
-            "rss": ru.ru_maxrss, "path": path.split(";")[0]}
+            "rss": rss, "path": path.split(";")[0]}
 
 
 def bench_paths(a, tmp):
@@ -871,7 +893,9 @@ shared: CPU figures are CPU time, which stays ours; wall times suffer from the l
   --screenshot`) loading an HTML page with the same text, `@font-face` on
   fonts/BeVietnamPro_700Bold.ttf and the same colours. Whole processes,
   median of {a.runs} runs after one warm-up run each. bangtin is one process:
-  its CPU and peak RSS come from `wait4`. Chromium is a tree of processes:
+  its CPU comes from `wait4`, its peak RSS from GNU time's `%M` (not from
+  Python's `wait4`: Linux counts the forked interpreter's pages in a child's
+  peak RSS). Chromium is a tree of processes:
   the benchmark is their subreaper (`PR_SET_CHILD_SUBREAPER`), reaps every
   one, orphans included, and takes the tree's CPU from `RUSAGE_CHILDREN`; its
   memory is the peak of the tree's summed PSS (and RSS) sampled every 10 ms
@@ -887,7 +911,7 @@ shared: CPU figures are CPU time, which stays ours; wall times suffer from the l
   `display.renderer: gpu` forcing SDL's GL renderer onto the software GL.
   "X server +N %" is Xvfb's own CPU over the same seconds (it copies what
   the window presents). The path is the one `run` logs at start. Peak RSS
-  is the kernel's high-water mark (`wait4`).
+  is the kernel's high-water mark (GNU time's `%M`).
 - **Chromium kiosk**: `chromium {' '.join(KIOSK_FLAGS)}` on the same X
   server, playing the slogan with the same ticker text moving at 90 px/s as
   a CSS `transform` animation (the kiosk way); CPU of every process of its
