@@ -543,9 +543,11 @@ START_TEST(written_lines_kept)
             int lines = f.elems[0].lines;
             if (i == 0)
                 ck_assert_msg(lines == 2, "%dx%d: %d lines", sizes[si].w, sizes[si].h, lines);
-            /* 33 letters do not fit a 192-px board at 9 px a letter. */
+            /* 33 letters do not fit a 192-px board at 9 px a letter: the
+             * line wraps, or the text scrolls where even that is too tall. */
             if (i == 1 && sizes[si].w <= 192)
-                ck_assert_msg(lines > 2, "%dx%d: %d lines", sizes[si].w, sizes[si].h, lines);
+                ck_assert_msg(lines > 2 || (lines == 0 && f.marquee), "%dx%d: %d lines",
+                              sizes[si].w, sizes[si].h, lines);
             if (i == 1 && sizes[si].w >= 384)
                 ck_assert_msg(lines == 2, "%dx%d: %d lines", sizes[si].w, sizes[si].h, lines);
             slide_frame_finish(&f);

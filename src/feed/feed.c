@@ -167,7 +167,7 @@ static enum feed_result run_cycle(struct cycle *c, struct cache *cache, struct c
     /* Parsed once, by the one JSON front end: exact integers, positions. */
     struct json_opts jo = {.file = cfg->url, .diags = diags = diag_list_new(), .what = "the feed"};
     struct json_error jerr = {0};
-    doc = json_parse(f->body.data ? f->body.data : "", f->body.len, &jo, &jerr);
+    doc = json_parse(dynbuf_ptr(&f->body), dynbuf_len(&f->body), &jo, &jerr);
     if (!doc || json_errors(doc) || !json_is(json_root(doc), JSON_OBJECT)) {
         char line[400] = "";
         if (!doc)
@@ -215,7 +215,8 @@ static enum feed_result run_cycle(struct cycle *c, struct cache *cache, struct c
     }
 
     /* The whole playlist is checked before any asset is downloaded. */
-    if (!install_validate(c, f->body.data, f->body.len, cfg->url, cfg->cache_dir, true, false))
+    if (!install_validate(c, dynbuf_ptr(&f->body), dynbuf_len(&f->body), cfg->url, cfg->cache_dir,
+                          true, false))
         goto out;
     if (!(assets = calloc(FEED_MAX_ASSETS, sizeof(*assets)))) {
         reason_set(c->reason, c->reason_n, "out of memory");

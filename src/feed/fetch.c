@@ -86,7 +86,7 @@ bool fetch_load_pubkey(const char *path, struct minisign_pubkey *pk, char *reaso
 }
 
 static bool get_small(struct cycle *c, const char *url, const char *etag, const char *lastmod,
-                      size_t max, struct http_membuf *buf, struct http_response *resp,
+                      size_t max, struct dynbuf *buf, struct http_response *resp,
                       enum http_result *res)
 {
     struct http_request req = {
@@ -94,7 +94,7 @@ static bool get_small(struct cycle *c, const char *url, const char *etag, const 
         .etag = etag,
         .last_modified = lastmod,
         .max_bytes = max,
-        .sink = {http_membuf_write, buf},
+        .sink = {http_sink_dynbuf, buf},
     };
     if (!cycle_limits(c, &req))
         return false;
@@ -109,6 +109,8 @@ bool fetch_feed(struct cycle *c, const struct minisign_pubkey *pk, const char *e
     struct http_response resp;
     enum http_result res;
     memset(out, 0, sizeof(*out));
+    dynbuf_init(&out->body, PLAYLIST_MAX_FILE_BYTES);
+    dynbuf_init(&out->sig, MINISIGN_MAX_FILE_BYTES);
     if (!get_small(c, url, etag, last_modified, PLAYLIST_MAX_FILE_BYTES, &out->body, &resp, &res))
         return false;
     if (res == HTTP_NOT_MODIFIED) {
@@ -127,23 +129,22 @@ bool fetch_feed(struct cycle *c, const struct minisign_pubkey *pk, const char *e
             reason_set(c->reason, c->reason_n, "signature missing or unreachable: %s", why);
             return false;
         }
-        if (!minisign_verify_text(pk, out->sig.data ? out->sig.data : "", out->sig.len,
-                                  out->body.data ? out->body.data : "", out->body.len, why,
+        if (!minisign_verify_text(pk, dynbuf_ptr(&out->sig), dynbuf_len(&out->sig),
+                                  dynbuf_ptr(&out->body), dynbuf_len(&out->body), why,
                                   sizeof(why))) {
             reason_set(c->reason, c->reason_n, "feed refused: %s", why);
             return false;
         }
     }
     uint8_t digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, (const uint8_t *)(out->body.data ? out->body.data : ""),
-                       out->body.len);
+    crypto_hash_sha256(digest, (const uint8_t *)(dynbuf_ptr(&out->body)), dynbuf_len(&out->body));
     cycle_hex(digest, sizeof(digest), out->sha256);
     return true;
 }
 
 void fetched_free(struct fetched *f)
 {
-    free(f->body.data);
-    free(f->sig.data);
+    dynbuf_free(&f->body);
+    dynbuf_free(&f->sig);
     memset(f, 0, sizeof(*f));
 }

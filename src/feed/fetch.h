@@ -7,12 +7,13 @@
 #include "feed/cycle.h"
 #include "feed/http.h"
 #include "feed/minisign.h"
+#include "util/dynbuf.h"
 
 struct fetched {
-    bool not_modified;       /* 304: nothing else below is set */
-    struct http_membuf body; /* owned: the signed playlist bytes */
-    struct http_membuf sig;  /* owned: its .minisig (empty without a key) */
-    char sha256[65];         /* of body */
+    bool not_modified;  /* 304: nothing else below is set */
+    struct dynbuf body; /* owned: the signed playlist bytes */
+    struct dynbuf sig;  /* owned: its .minisig (empty without a key) */
+    char sha256[65];    /* of body */
     char etag[HTTP_MAX_ETAG];
     char last_modified[HTTP_MAX_LASTMOD];
 };

@@ -1,4 +1,5 @@
 #include "feed/http.h"
+#include "util/dynbuf.h"
 #include "util/reason.h"
 
 #include <curl/curl.h>
@@ -18,23 +19,9 @@ static void global_init(void)
     global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
-bool http_membuf_write(void *ctx, const void *data, size_t len)
+bool http_sink_dynbuf(void *ctx, const void *data, size_t len)
 {
-    struct http_membuf *b = ctx;
-    if (b->len + len + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 4096;
-        while (ncap < b->len + len + 1)
-            ncap *= 2;
-        char *n = realloc(b->data, ncap);
-        if (!n)
-            return false;
-        b->data = n;
-        b->cap = ncap;
-    }
-    memcpy(b->data + b->len, data, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return true;
+    return dynbuf_add(ctx, data, len);
 }
 
 struct transfer {

@@ -52,12 +52,9 @@ struct http_response {
     char last_modified[HTTP_MAX_LASTMOD]; /* "" when absent or too long */
 };
 
-/* A growing memory buffer for small bodies (playlist, signature). */
-struct http_membuf {
-    char *data; /* owned, NUL-terminated, free() it */
-    size_t len, cap;
-};
-bool http_membuf_write(void *ctx, const void *data, size_t len);
+/* A sink for small bodies (playlist, signature): ctx is a struct dynbuf
+ * (util/dynbuf.h) whose cap bounds the body. */
+bool http_sink_dynbuf(void *ctx, const void *data, size_t len);
 
 /* Performs the GET. Thread-safe (one curl easy handle per call). */
 enum http_result http_get(const struct http_request *req, struct http_response *resp, char *reason,

@@ -119,8 +119,9 @@ bool install_generation(struct cycle *c, struct cache *cache, struct json_doc *d
         reason_set(c->reason, c->reason_n, "out of memory while rewriting the playlist");
         goto out;
     }
-    if (!write_in(c, stagefd, "feed.json", f->body.data ? f->body.data : "", f->body.len) ||
-        (f->sig.len && !write_in(c, stagefd, "feed.json.minisig", f->sig.data, f->sig.len)) ||
+    if (!write_in(c, stagefd, "feed.json", dynbuf_ptr(&f->body), dynbuf_len(&f->body)) ||
+        (dynbuf_len(&f->sig) &&
+         !write_in(c, stagefd, "feed.json.minisig", dynbuf_ptr(&f->sig), dynbuf_len(&f->sig))) ||
         !write_in(c, stagefd, "playlist.json", local, strlen(local)) ||
         !write_in(c, stagefd, "root.json", rooted, strlen(rooted)))
         goto out;

@@ -193,6 +193,13 @@ static enum publish_result load_source(struct pub *p)
                      it->src);
             continue;
         }
+        if (it->type == PL_VIDEO) {
+            diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
+                     "%s",
+                     _("a board cannot take a video from a feed yet: play it from a playlist on "
+                       "the board itself, or publish a picture instead"));
+            continue;
+        }
         if (!it->path || it->asset_unusable)
             continue;
         char sha[65];
@@ -209,6 +216,12 @@ static enum publish_result load_source(struct pub *p)
         bool probed = imghdr_probe_mem(bin, bytes, &h, why, sizeof(why)) &&
                       imghdr_check_complete(bin, bytes, &h, why, sizeof(why));
         free(data);
+        if (probed && h.kind != IMGHDR_PNG && h.kind != IMGHDR_JPEG) {
+            snprintf(why, sizeof(why), "%s",
+                     _("a board takes only PNG and JPEG images from a feed: save it as PNG or "
+                       "JPEG (animated images play from a playlist on the board itself)"));
+            probed = false;
+        }
         if (!probed) {
             diag_add(p->diags, DIAG_ERROR, p->pl->file, it->src_line, it->src_col, path, "asset",
                      "%s: %s", it->src, why);

@@ -1056,6 +1056,10 @@ static void parse_item(struct ctx *c, const struct json_node *obj, struct pl_ite
     case PL_CLOCK:
         break;
     case PL_VIDEO:
+        if (c->opts->feed)
+            err(c, json_get(obj, "src") ? json_get(obj, "src") : obj, "schema", "%s",
+                _("a board cannot take a video from a feed yet: play it from a playlist on the "
+                  "board itself, or publish a picture instead"));
         parse_image(c, obj, it, pl->dir);
         get_flag(c, obj, "loop", &it->loop);
         get_flag(c, obj, "audio", &it->audio);
@@ -1293,6 +1297,7 @@ static struct playlist *parse(const char *data, size_t len, const char *file, co
     pl->color = DEFAULT_COLOR;
     pl->transition = PL_TRANSITION_FADE;
     pl->ticker_speed = DEFAULT_TICKER_SPEED;
+    pl->feed = c.opts->feed;
     if (!pl->file || !pl->dir)
         goto fail;
     parse_root(&c, json_root(c.doc), pl);
@@ -1441,7 +1446,15 @@ bool playlist_check_assets(struct playlist *pl, struct diag_list *diags)
         } else {
             struct imghdr h;
             char why[300];
-            if (imghdr_probe_file(real, &h, why, sizeof(why))) {
+            bool ok = imghdr_probe_file(real, &h, why, sizeof(why));
+            /* The fetcher stores PNG and JPEG only. */
+            if (ok && pl->feed && h.kind != IMGHDR_PNG && h.kind != IMGHDR_JPEG) {
+                snprintf(why, sizeof(why), "%s",
+                         _("a board takes only PNG and JPEG images from a feed: save it as PNG or "
+                           "JPEG (animated images play from a playlist on the board itself)"));
+                ok = false;
+            }
+            if (ok) {
                 free(real);
                 continue;
             }

@@ -97,6 +97,7 @@ struct playlist {
     int64_t sequence; /* 0 when absent */
     char *file;       /* owned, the path it was loaded from (diagnostics) */
     char *dir;        /* owned, directory that relative src paths resolve in */
+    bool feed;        /* parsed with feed rules (playlist_opts.feed) */
 
     struct pl_color background, color; /* defaults */
     bool has_accent;

@@ -208,9 +208,14 @@ static struct text_block *block_new(struct font_set *fs, const char *utf8,
         .no_wrap = no_wrap,
     };
     /* A fixed cell's space is a whole letter wide: words drift apart.
-     * Two thirds still separates them clearly. */
-    if (strike >= 0)
+     * Two thirds still separates them clearly. A strike's marks sit on
+     * the cell's top rows, one pixel from the line above's descenders
+     * (the y of "Ngày" over the ể of "Chuyển" reads as one glyph): keep
+     * two pixels of the strike between lines. */
+    if (strike >= 0) {
         opts.space = space.advance * 2 / 3 * scale;
+        opts.min_gap = 2 * scale;
+    }
     tb->space = opts.space;
     shape_word_finish(&space);
     if (advances_only) {

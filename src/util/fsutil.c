@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/dynbuf.h"
 #include "util/i18n.h"
 
 bool fs_fd_is_regular(int fd)
@@ -39,26 +41,25 @@ const char *fs_strerror(int err)
 static bool read_fd(int fd, size_t max, char **out, size_t *len)
 {
     bool ok = false;
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
+    struct dynbuf b;
+    /* One byte past max is how an oversize file shows. */
+    dynbuf_init(&b, max < SIZE_MAX ? max + 1 : max);
     if (!fs_fd_is_regular(fd))
         goto out;
     for (;;) {
-        if (used == cap) {
-            if (cap > max) {
-                errno = EFBIG;
-                goto out;
-            }
-            size_t ncap = cap ? cap * 2 : 4096;
-            if (ncap > max + 1)
-                ncap = max + 1;
-            char *nbuf = realloc(buf, ncap + 1);
-            if (!nbuf)
-                goto out;
-            buf = nbuf;
-            cap = ncap;
+        size_t room = dynbuf_cap(&b) - dynbuf_len(&b);
+        if (room == 0) {
+            errno = EFBIG;
+            goto out;
         }
-        ssize_t r = read(fd, buf + used, cap - used);
+        /* Doubling reads: few calls for a big file, little memory for a small one. */
+        size_t want = dynbuf_len(&b) < 4096 ? 4096 : dynbuf_len(&b);
+        if (want > room)
+            want = room;
+        char *p = dynbuf_reserve(&b, want);
+        if (!p)
+            goto out;
+        ssize_t r = read(fd, p, want);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -66,21 +67,19 @@ static bool read_fd(int fd, size_t max, char **out, size_t *len)
         }
         if (r == 0)
             break;
-        used += (size_t)r;
-        if (used > max) {
-            errno = EFBIG;
-            goto out;
-        }
+        dynbuf_grew(&b, (size_t)r);
     }
-    if (!buf && !(buf = malloc(1)))
+    if (dynbuf_len(&b) > max) {
+        errno = EFBIG;
         goto out;
-    buf[used] = '\0';
-    *out = buf;
-    *len = used;
-    buf = NULL;
+    }
+    if (!(*out = dynbuf_take(&b, len))) {
+        errno = ENOMEM;
+        goto out;
+    }
     ok = true;
 out:
-    free(buf);
+    dynbuf_free(&b);
     int saved = errno;
     close(fd);
     errno = saved;
