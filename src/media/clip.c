@@ -88,6 +88,8 @@ void media_clip_decoder(struct media_clip *c, char *buf, size_t len)
 #include <libavutil/frame.h>
 #include <libswscale/swscale.h>
 
+#include "media/av_dl.h"
+
 #include "media/source.h"
 
 #define CLOSE_WAIT_MS 300 /* a thread stuck in a read is left behind after this */

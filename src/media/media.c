@@ -1,5 +1,6 @@
 #include "media/media.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,6 +79,8 @@ bool media_poster(const char *path, int aw, int ah, bool cover, uint32_t bg, str
 #include <libavformat/avformat.h>
 #include <libswscale/swscale.h>
 
+#include "media/av_dl.h"
+
 #include "media/source.h"
 
 bool media_probe(const char *path, struct media_info *out, char *why, size_t why_len)
@@ -105,6 +108,34 @@ bool media_probe(const char *path, struct media_info *out, char *why, size_t why
     return ok;
 }
 
+/* An APNG says so before its first picture: an acTL chunk with two frames
+ * or more comes before the first IDAT. Read from the chunk headers, so a
+ * still PNG (every infographic) never loads FFmpeg. */
+static bool png_is_animated(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool animated = false;
+    unsigned char h[16];
+    if (fseek(f, 8, SEEK_SET) == 0)
+        for (int chunks = 0; chunks < 1000 && fread(h, 1, 8, f) == 8; chunks++) {
+            uint32_t len = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+            if (memcmp(h + 4, "IDAT", 4) == 0)
+                break;
+            if (memcmp(h + 4, "acTL", 4) == 0) {
+                animated =
+                    len >= 8 && fread(h, 1, 4, f) == 4 &&
+                    ((uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3]) >= 2;
+                break;
+            }
+            if (len > (1u << 30) || fseek(f, (long)len + 4, SEEK_CUR) != 0)
+                break;
+        }
+    fclose(f);
+    return animated;
+}
+
 bool media_is_animated(const char *path)
 {
     unsigned char d[64];
@@ -118,7 +149,9 @@ bool media_is_animated(const char *path)
     bool webp = n >= 16 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBPVP8X", 8) == 0;
     if (webp)
         return n >= 21 && (d[20] & 0x02);
-    if (!gif && !png)
+    if (png)
+        return png_is_animated(path);
+    if (!gif)
         return false;
     /* A GIF says nothing in its header; an APNG's chunk may come late. */
     struct media_src *s = media_src_open(path, NULL, NULL, NULL, 0);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <webp/demux.h>
 
+#include "media/av_dl.h"
 #include "util/i18n.h"
 #include "util/log.h"
 
@@ -444,6 +445,13 @@ static void free_src(struct media_src *s)
 struct media_src *media_src_open(const char *path, const char *hwdec, atomic_bool *quit, char *why,
                                  size_t why_len)
 {
+    /* FFmpeg is loaded by the first clip or animated image (av_dl.h). */
+    if (!av_dl_ok()) {
+        set(why, why_len, "%s",
+            _("FFmpeg cannot be loaded: install Debian's libavformat59, libavcodec59 and "
+              "libswscale6 packages"));
+        return NULL;
+    }
     av_log_set_level(AV_LOG_QUIET); /* our own one-line messages say what is wrong */
     unsigned char head[4096];
     struct stat st;

@@ -1,14 +1,14 @@
 #!/bin/sh
-# bangtin's performance benchmark (issue 10), against the Chromium kiosks it
-# replaces. Not part of the pass/fail suite. From a fresh clone, after
-# ./bootstrap.sh:
+# bangtin's performance benchmark (issues 10 and 18), against the Chromium
+# kiosks it replaces. Not part of the pass/fail suite, never run by CI or
+# `meson test`. From a fresh clone, after ./bootstrap.sh:
 #
-#   tests/bench/bench.sh              # ~5 minutes; prints the table and
+#   tests/bench/bench.sh              # ~10 minutes; prints the table and
 #                                     # rewrites docs/PERFORMANCE.md
 #   tests/bench/bench.sh --soak 3600  # the same with a one-hour memory soak
 #   tests/bench/bench.sh --no-doc     # print only
 #
-# Installs what it needs when missing (chromium, valgrind, GNU time,
+# Installs what it needs when missing (chromium, valgrind, Xvfb, ffmpeg,
 # python3) with apt-get, builds build-bench/ (-Dbench=true: the bench-core
 # helper; same build type as bootstrap's) and runs tests/bench/bench.py.
 set -eu
@@ -17,8 +17,11 @@ cd "$(dirname "$0")/../.."
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
-[ -x /usr/bin/time ] || missing="$missing time"
+command -v Xvfb >/dev/null 2>&1 || missing="$missing xvfb"
+command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+dpkg-query -W -f='${Status}' libgl1-mesa-dri 2>/dev/null | grep -q "ok installed" ||
+    missing="$missing libgl1-mesa-dri"
 if [ -n "$missing" ]; then
     echo "bench: installing:$missing" >&2
     SUDO=""

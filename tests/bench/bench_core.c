@@ -5,6 +5,9 @@
  *
  * Usage: bench-core playlist FILE REPEAT
  *        bench-core layout SECONDS
+ *        bench-core png PLAYLIST OUT_DIR   (every encoder choice on item 1)
+ *        bench-core ticker KB              (building the ticker strip)
+ *        bench-core wrap KB                (breaking a paragraph into lines)
  * Prints one line of "key=value" pairs. */
 
 #include <limits.h>
@@ -13,7 +16,14 @@
 #include <string.h>
 #include <time.h>
 
+#include <png.h>
+#include <zlib.h>
+
 #include "playlist/playlist.h"
+#include "slides/marquee.h"
+#include "slides/png.h"
+#include "slides/pngenc.h"
+#include "slides/scene.h"
 #include "text/font.h"
 #include "text/text.h"
 #include "util/diag.h"
@@ -24,6 +34,15 @@ static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process: the machine may be shared, and a figure
+ * that is only ours stays comparable when other work steals the cores. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -121,12 +140,165 @@ static int bench_layout(double seconds)
     return 0;
 }
 
+static struct font_set *load_fonts(void)
+{
+    char font_dir[PATH_MAX];
+    if (!paths_data_file(font_dir, sizeof(font_dir), "fonts"))
+        return NULL;
+    return font_set_load(font_dir);
+}
+
+/* Every filter x strategy x level worth trying, on item 1 of a playlist
+ * drawn at 1920x1080: median encode time of 9 and the file's size. */
+static int bench_png(const char *file, const char *out_dir)
+{
+    struct diag_list *diags = diag_list_new();
+    struct playlist *pl = playlist_load(file, diags);
+    diag_list_free(diags);
+    struct font_set *fs = load_fonts();
+    struct scene *sc = pl && fs ? scene_new(fs, pl, 1920, 1080) : NULL;
+    struct pixbuf *pb = sc && pl->n_items ? scene_still(sc, &pl->items[0], 0, true, 0) : NULL;
+    if (!pb)
+        return 1;
+    static const struct {
+        const char *name;
+        int v;
+    } filters[] = {{"none", PNG_FILTER_NONE},
+                   {"sub", PNG_FILTER_SUB},
+                   {"up", PNG_FILTER_UP},
+                   {"paeth", PNG_FILTER_PAETH},
+                   {"adaptive", PNG_ALL_FILTERS}},
+      strategies[] = {{"rle", Z_RLE}, {"filtered", Z_FILTERED}, {"default", Z_DEFAULT_STRATEGY}};
+    static const int levels[] = {1, 6};
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/bench.png", out_dir);
+    for (size_t fi = 0; fi < sizeof(filters) / sizeof(filters[0]); fi++)
+        for (size_t si = 0; si < sizeof(strategies) / sizeof(strategies[0]); si++)
+            for (size_t li = 0; li < sizeof(levels) / sizeof(levels[0]); li++) {
+                struct png_opts o = {filters[fi].v, strategies[si].v, levels[li]};
+                double t[9];
+                for (int r = 0; r < 9; r++) {
+                    double t0 = cpu_s();
+                    if (!png_write_opts(pb, path, &o))
+                        return 1;
+                    t[r] = cpu_s() - t0;
+                }
+                qsort(t, 9, sizeof(t[0]), cmp_double);
+                FILE *f = fopen(path, "rb");
+                long size = 0;
+                if (f && fseek(f, 0, SEEK_END) == 0)
+                    size = ftell(f);
+                if (f)
+                    fclose(f);
+                printf("filter=%s strategy=%s level=%d ms=%.2f bytes=%ld default=0\n",
+                       filters[fi].name, strategies[si].name, levels[li], t[4] * 1000.0, size);
+            }
+    /* What render writes: pngenc.c. */
+    double t[9];
+    for (int r = 0; r < 9; r++) {
+        double t0 = cpu_s();
+        if (!png_write(pb, path))
+            return 1;
+        t[r] = cpu_s() - t0;
+    }
+    qsort(t, 9, sizeof(t[0]), cmp_double);
+    FILE *f = fopen(path, "rb");
+    long size = 0;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (f)
+        fclose(f);
+    printf("filter=none strategy=pngenc level=0 ms=%.2f bytes=%ld default=1 literals=%.3f\n",
+           t[4] * 1000.0, size, pngenc_literal_share(pb));
+    pixbuf_free(pb);
+    scene_free(sc);
+    font_set_free(fs);
+    playlist_free(pl);
+    return 0;
+}
+
+/* Vietnamese text of about kb kilobytes, whole words. */
+static char *text_of(int kb)
+{
+    size_t want = (size_t)kb * 1024, n = 0;
+    char *s = malloc(want + 1024);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; n < want; i++) {
+        const char *p = paragraphs[i % (sizeof(paragraphs) / sizeof(paragraphs[0]))];
+        n += (size_t)sprintf(s + n, "%s%s", n ? " — " : "", p);
+    }
+    return s;
+}
+
+/* The ticker's strip for a text of kb KB at 1080p (86 px band). */
+static int bench_ticker(int kb)
+{
+    struct font_set *fs = load_fonts();
+    char *text = text_of(kb);
+    if (!fs || !text)
+        return 1;
+    /* The ticker's style at 1080p, as scene.c makes it. */
+    struct text_style st = {
+        .weight = FONT_SEMIBOLD, .align = LAYOUT_LEFT, .min_px = 1, .max_px = 86};
+    double t[5];
+    int w = 0, h = 0;
+    for (int r = 0; r < 5; r++) {
+        double t0 = cpu_s();
+        struct marquee *m = marquee_new(fs, text, &st, 86, 0xffffde00u, 0xff5a0000u, 90);
+        t[r] = cpu_s() - t0;
+        if (!m)
+            return 1;
+        marquee_size(m, &w, &h);
+        marquee_free(m);
+    }
+    qsort(t, 5, sizeof(t[0]), cmp_double);
+    printf("bytes=%zu ms=%.2f strip_w=%d\n", strlen(text), t[2] * 1000.0, w);
+    free(text);
+    font_set_free(fs);
+    return 0;
+}
+
+/* Line breaking of a paragraph of kb KB at one size (48 px, 1800 px wide). */
+static int bench_wrap(int kb)
+{
+    struct font_set *fs = load_fonts();
+    char *text = text_of(kb);
+    if (!fs || !text)
+        return 1;
+    struct text_style st = {
+        .weight = FONT_BOLD, .align = LAYOUT_CENTER, .min_px = 48, .max_px = 48};
+    double t[5];
+    size_t lines = 0;
+    for (int r = 0; r < 5; r++) {
+        double t0 = cpu_s();
+        struct text_block *tb = text_block_new(fs, text, &st, 48, 1800);
+        t[r] = cpu_s() - t0;
+        if (!tb)
+            return 1;
+        lines = text_block_lines(tb);
+        text_block_free(tb);
+    }
+    qsort(t, 5, sizeof(t[0]), cmp_double);
+    printf("bytes=%zu ms=%.2f lines=%zu\n", strlen(text), t[2] * 1000.0, lines);
+    free(text);
+    font_set_free(fs);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "png") == 0)
+        return bench_png(argv[2], argv[3]);
+    if (argc == 3 && strcmp(argv[1], "ticker") == 0)
+        return bench_ticker(atoi(argv[2]));
+    if (argc == 3 && strcmp(argv[1], "wrap") == 0)
+        return bench_wrap(atoi(argv[2]));
     if (argc == 4 && strcmp(argv[1], "playlist") == 0)
         return bench_playlist(argv[2], atoi(argv[3]));
     if (argc == 3 && strcmp(argv[1], "layout") == 0)
         return bench_layout(atof(argv[2]));
-    fprintf(stderr, "usage: bench-core playlist FILE REPEAT | bench-core layout SECONDS\n");
+    fprintf(stderr, "usage: bench-core playlist FILE REPEAT | layout SECONDS | png PLAYLIST DIR |"
+                    " ticker KB | wrap KB\n");
     return 2;
 }
