@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # One-step set-up on Debian 12 / Raspberry Pi OS bookworm.
 #   ./bootstrap.sh        install what is missing, build, play the demo
 #   ./bootstrap.sh test   install what is missing, build, run every test

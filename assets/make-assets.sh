@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Draws the demo playlist's pictures with ImageMagick and the bundled fonts:
 #   infographic.png  a 1400x1000 notice (4:3-ish: pillarboxed on a 16:9 pano)
 #   photo.jpg        a 1280x720 "photo" of a ward office at dawn (cover)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs bangtin as a service on Raspberry Pi OS bookworm (or Debian 12).
 #
 #   sudo deploy/install.sh              install or upgrade, enable and (re)start

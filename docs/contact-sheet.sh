@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # docs/contact-sheet.png: one playlist (a slogan with its title, a
 # countdown, statistics, the clock) in four colour themes, on a 192x96 and
 # a 384x192 LED board and a 1920x1080 TV, as `bangtin render` draws them.

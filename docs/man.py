@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes bangtin(1) in roff from the program's own --help texts, so the
 man page and --help never disagree.
 

@@ -1,4 +1,5 @@
-/* bangtin: dispatches to one subcommand (src/cmd/). */
+/* SPDX-License-Identifier: MIT */
+/* bangtin: dispatches to one subcommand (src/cli/). */
 
 #include <stdio.h>
 #include <string.h>

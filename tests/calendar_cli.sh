@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Black-box tests of `bangtin calendar` (DESIGN.md): fields of --json, the
 # plain lines, and the usage errors.
 set -u

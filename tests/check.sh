@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Black-box tests of `bangtin check`: exit codes, compiler-style lines on
 # stdout, Vietnamese messages under LANG=vi_VN, the JSON Schema.
 set -u

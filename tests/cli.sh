@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Black-box tests of the command line: exit codes and help of DESIGN.md.
 set -u
 BIN=$1

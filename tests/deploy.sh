@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Deployment: the systemd unit, install.sh into a scratch root, and
 # `bangtin report` on a proof-of-play log as the office would run it.
 #   tests/deploy.sh BANGTIN_EXECUTABLE BUILD_DIR

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Every C file is as clang-format (.clang-format at the root) writes it.
 set -u
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Fails when src/ has mutable state outside the objects that own it.
 
 State belongs on a struct that someone creates and frees (the image

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The include graph of src/ points down: a folder includes only itself and
 the folders below it in LAYERS. Prints the graph and any upward include;
 ends with 'N passed, N failed' (one case per folder)."""

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bangtin publish, end to end, as office staff and a board would meet it:
 # real minisign keys (password-protected, made by `minisign -G` with the
 # password on stdin, and unprotected, -W), the folder served by Python's

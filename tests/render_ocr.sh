@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # What the street reads, read back by OCR (tesseract -l vie): `bangtin
 # render` at 1920x1080 and at LED sizes, for several --at moments, and the
 # words and numbers that must be on each slide.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bangtin report on six months of a board's proof log, as the office runs it
 # for its half-year report:
 #   report.sh BANGTIN xlsx   the workbook, read back with openpyxl (python3-openpyxl)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs every test twice: the normal build, then under ASan/UBSan. Ends with
 # one line "N passed, N failed", counting Check test cases (and one per
 # script test) over both builds.

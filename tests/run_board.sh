@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The board's display settings from --config, seen on a real X screen
 # (Xvfb): an LED sending card's viewport (the picture pixel-exact in a
 # corner, the rest black), brightness scaling every colour, rotation for

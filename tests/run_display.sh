@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `bangtin run` on a display: under SDL's dummy driver (frames are made,
 # --frames and --duration end the run with status 0) and in a real X
 # window on Xvfb, where a screenshot must show the slide: not black, the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bangtin run --config end to end: a local playlist plays first; a signed
 # feed on a real HTTP server (127.0.0.1) is fetched in the background and
 # swapped in between slides; the proof-of-play log and `bangtin report`

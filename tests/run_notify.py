@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bangtin run speaks systemd's notify protocol to a socket this test
 listens on: READY=1 only once a frame is on screen, WATCHDOG=1 at half of
 WATCHDOG_USEC while frames are produced (a static slide included), and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bangtin run: what cannot wait for the slide's end does not.
 
 - A 40 s routine slide is on screen; 4 s in, a priority notice arrives by

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Clips on a real X window (Xvfb): after a text slide, an MP4 (H.264), a WebM (VP9) and an
 # animated GIF, made here with ffmpeg and coded by colour, then a still;
 # tests/video_shots.py screenshots the window ~8 times a second and checks

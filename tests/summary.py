@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Adds up meson test logs into the one line CI reads: 'N passed, N failed'.
 
 A Check suite counts its test cases ("Checks: 12, Failures: 1, Errors: 0");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The application layer's pure parts and its config watcher: when the
  * slide on screen gives way, where the rotation continues across playlists
  * and notices, and a config with errors that never stops the board. */

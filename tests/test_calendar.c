@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The calendar module: lunar dates, Tết, date lines, events, countdowns,
  * the clock. Expected values are published dates, typed in by hand. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The display's two paths under SDL's dummy driver: which one is taken,
  * and the external frame layer (what a video shows through) on each. */
 

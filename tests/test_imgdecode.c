@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Image decoding straight into the slide's format, shrunk while
  * decoding: real PNG and JPEG files written by SDL_image and ImageMagick. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json: the one front end. Positions and paths of nodes, exact integers,
  * typed getters' diagnostics, did-you-mean, the writer. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Legacy Vietnamese encodings and the syllable grammar, checked against
  * independent references: glibc's iconv (TCVN5712-1, CP1258), GNU recode
  * (VIQR, VNI) and Debian's hunspell-vi syllable list; and the per-syllable

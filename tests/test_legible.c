@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every slide readable on every board and in every colour theme, or
  * `check` says why first: a property over the whole grid of slide types
  * x themes x board sizes, not a handful of examples.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Clips and animated images, made at test time with Debian's ffmpeg:
  * grey sequences whose level says which half-second a picture belongs
  * to, so a picture's pixels tell whether it came in order and on time.

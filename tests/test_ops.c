@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ops: config, systemd notify, proof of play, report, status. */
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Playlist v1: every malformed file gets the right code at the right place,
  * valid files come out with defaults applied and text in NFC. */
 

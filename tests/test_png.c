@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The PNG files `render` writes: valid (read back by libpng, pixel for
  * pixel), reasonably small for slides, through pngenc.c for slides and
  * libpng for photo-like pictures. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* minisign secret keys and signing, and publish_run(), against keys made
  * by the real minisign (Debian's package): protected (scrypt) and -W. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The slides, checked by their pixels: images contained (bands in the
  * background colour) or covering (no background), filtered without
  * aliasing, copied exactly at the board's size; stats bars as long as

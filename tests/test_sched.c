@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scheduler, with an injected clock: what plays at a given local time. */
 
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The text engine with the real fonts and real Vietnamese: what a passer-by
  * would notice (a lost tone mark, ink cut at the edge, lines colliding,
  * NFD drawn differently, a box for a missing glyph) and the pure layout

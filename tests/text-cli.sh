@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Black-box tests of 'bangtin text' and of the two text warnings of 'bangtin check'.
 set -u
 BIN=$1

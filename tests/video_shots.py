@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Screenshots a real X window (xwd) while bangtin plays a playlist of an
 MP4, a WebM, an animated GIF and a still, and judges what a passer-by
 would see: each clip's pictures in order, at the clip's pace, one clip

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # [no-diacritics] and [spelling] on real material, through 'bangtin check':
 #  - OCR'd lines: real Vietnamese (the held-out corpus, src/vn/corpus/heldout.txt,
 #    and tests/data/vi-corpus.txt) drawn by 'bangtin render', degraded (shrunk,

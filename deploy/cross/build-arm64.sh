@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Cross-builds bangtin for the Raspberry Pi (arm64) on a Debian 12 amd64
 # machine and runs the whole test suite under qemu-aarch64.
 #

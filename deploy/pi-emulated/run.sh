@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The Raspberry Pi path end to end on an emulated arm64 machine.
 #
 #   deploy/pi-emulated/run.sh OUT_DIR

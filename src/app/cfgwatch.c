@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "app/cfgwatch.h"
 
 #include <errno.h>

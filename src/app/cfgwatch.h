@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The board's config file as the running player sees it: loaded at start,
  * reloaded when it changes, and never a reason to stop.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "app/clipplay.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The clip on the board: wires src/media's decoder to the display's
  * external layer for the player. A video item, or an image item whose

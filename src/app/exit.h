@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Exit statuses of the bangtin executable (DESIGN.md, "Command line"). The
  * run loop returns them too, so they live in the application layer. */

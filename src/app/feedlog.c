@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "app/feedlog.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* What the player says in the journal about fetch cycles that changed
  * nothing (refused signature, replay, the same sequence with other

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The player: shows the scheduled slides on the display until told to
  * stop. Rendering never waits on the network or the disk for longer than

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "app/rotation.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The rotation across time and playlists: when the slide on screen must
  * give way before its end, and where the rotation continues in a playlist

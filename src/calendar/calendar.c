@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Civil dates, Vietnamese date lines, and countdowns to the board's days. */
 
 #include "calendar/calendar.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Civil dates, the Vietnamese date lines, and the days the board counts
  * down to. Pure: no I/O, no clock (callers pass "today"). */

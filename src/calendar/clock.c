@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Wall clock with a test override, and the plausibility rule. */
 
 #include "calendar/clock.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Wall-clock time for the player, with one switch tests and `render --at`
  * use to fix "now", and the rule for when the system clock can be trusted.

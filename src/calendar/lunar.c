@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Vietnamese lunar calendar from new moons and the sun's longitude.
  * See lunar.h for the rules; formulas are cited by Meeus chapter. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The Vietnamese lunisolar calendar (âm lịch), computed from the astronomy.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Subcommands of the bangtin executable. Each takes the argv that starts
  * with its own name and returns one of the exit codes below. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin calendar [YYYY-MM-DD] [--json]: the date line, the lunar date and
  * the days left to each event, as the board would show them. */
 

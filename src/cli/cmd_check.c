@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin check PLAYLIST [--size WxH] [--config FILE] [--feed] [--today YYYY-MM-DD]
  * bangtin check --config FILE
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin fetch: one cycle of the signed feed into the offline cache. */
 
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin publish PLAYLIST --key SECRET_KEY --out DIR [--pubkey PUB]
  *
  * Staff's one step from an edited playlist to a signed feed folder. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin render PLAYLIST --out DIR [--size WxH] [--at YYYY-MM-DDTHH:MM] */
 
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin report: proof-of-play summary for the office's half-year report. */
 
 #include <errno.h>

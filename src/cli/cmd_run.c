@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin run [PLAYLIST] [--config FILE] [--window WxH] [--fullscreen]
  *             [--duration S] [--frames N] */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bangtin text convert|detect: legacy Vietnamese text (TCVN3, VNI, VIQR,
  * Windows-1258, raw or pasted through Windows-1252) to UTF-8 NFC. */
 

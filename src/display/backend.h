@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Inside the display: what every path shares (struct display) and the
  * table each path fills (struct display_backend), in the manner of a

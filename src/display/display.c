@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "display/display.h"
 
 #include <SDL.h>

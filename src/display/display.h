@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The screen: an SDL window (or the whole display on KMSDRM) showing the
  * board's picture pixel-exact inside a viewport, the rest black.

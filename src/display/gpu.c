@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The GPU path: SDL_Renderer textures, the whole board composed every
  * frame (cheap on a GPU). Also SDL's software renderer, the only way
  * to turn a portrait pano without a GPU. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The surface path (the CPU, an upright board): the window surface is
  * the only frame buffer. The slide is copied into it once, and while
  * only bands move a frame rewrites and presents just their rows. A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/cache.h"
 
 #include <dirent.h>

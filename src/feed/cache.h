@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The feed cache: one directory, many writers (the player's worker and a
  * by-hand `bangtin fetch --once`), installed as generations.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libcurl, loaded the first time something calls it.
  *
  * Linked directly, libcurl brings ~30 libraries (TLS, Kerberos, LDAP,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Internal to src/feed: what the parts of one fetch cycle share (the
  * configuration, the time budget, where the reason goes). */

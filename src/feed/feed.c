@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/feed.h"
 
 #include <errno.h>

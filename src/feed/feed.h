@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* One fetch cycle of a signed remote feed into an offline cache
  * (docs/FEED.md). The parts: fetch.c (fetch and verify), sequence.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Fetch and verify: the feed URL (conditionally), its URL.minisig, and
  * the signature checked before one byte of the playlist is interpreted. */

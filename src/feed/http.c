@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/http.h"
 #include "util/dynbuf.h"
 #include "util/reason.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The board's one HTTP client: a GET (feeds) or a POST (the status
  * heartbeat) on libcurl with the limits a board on a flaky 4G link

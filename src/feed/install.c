@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/install.h"
 
 #include <errno.h>

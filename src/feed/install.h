@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Install: a new generation is staged complete in DIR/tmp/<G> (images
  * rehashed, playlists rewritten to them, the signed original kept),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/minisign.h"
 #include "util/i18n.h"
 #include "util/reason.h"

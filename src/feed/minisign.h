@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* minisign public keys and signatures (the documented format of
  * https://jedisct1.github.io/minisign/), verified with libsodium.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/publish.h"
 
 #include <dirent.h>

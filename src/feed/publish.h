@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* `bangtin publish`: turns a playlist being edited into a signed feed
  * folder, ready to upload (docs/SIGNING.md).

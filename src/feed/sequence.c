@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/sequence.h"
 
 #include "util/reason.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A feed's sequence: read exactly from the JSON text through the json
  * front end (never through a double, which loses integers above 2^53),

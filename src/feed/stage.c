@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/stage.h"
 
 #include <curl/curl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Stage assets: every image and clip a new generation will use, in its staging
  * directory, each one hashed there against the signed sha256 — a copy

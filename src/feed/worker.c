@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "feed/worker.h"
 
 #include <pthread.h>

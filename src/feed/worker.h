@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Background fetching for `run`: one thread runs feed cycles on the
  * configured interval (and backoff); the player polls, never waiting on

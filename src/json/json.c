@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON front end: cJSON parses; the strict scanner then walks the text
  * in step with cJSON's tree (both in document order), refusing what cJSON
  * lets through and filling one node per value with its place in the text.

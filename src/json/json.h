@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The one JSON front end: playlists, configs, feeds and state files.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON writer: one capped buffer, commas and indentation kept here. */
 
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define AV_DL_NO_REDIRECT
 #include "media/av_dl.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* FFmpeg and libwebpdemux, loaded the first time a clip or an animated
  * image is opened (src/media/av_dl.c), like libcurl (src/feed/curl_dl.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The decoder thread and its queue.
  *
  * The queue is a ring of MEDIA_QUEUE slots. The thread fills the slot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A clip playing: a decoder on its own thread fills a small bounded
  * queue of pictures, and the frame loop takes the one due at its clock.

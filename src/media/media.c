@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "media/media.h"
 
 #include <stdint.h>

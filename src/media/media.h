@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Clips and animated images: what they are (a probe that decodes one
  * picture, not the whole file) and where their pictures land on a slide.

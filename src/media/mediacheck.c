@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "media/mediacheck.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* `check` for clips: every video item's file is probed (container,
  * codec, size, duration, not cut off) without decoding it all. A clip

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pictures from a clip: FFmpeg's demuxers and decoders for video, GIF
  * and APNG; libwebpdemux for animated WebP (FFmpeg 5.1 decodes only
  * still WebP). Only files: FFmpeg may open no URL and no other format

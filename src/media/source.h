@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Inside media/: one picture after another from a clip or an animated
  * image, with its time, whatever decodes it (FFmpeg, or libwebpdemux for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ops/config.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The device configuration (`bangtin run --config FILE`, DESIGN.md).
  *

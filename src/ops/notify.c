@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ops/notify.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The systemd service notification protocol (sd_notify(3)), spoken
  * directly: one datagram per message to the unix socket named by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ops/prooflog.h"
 
 #include <errno.h>

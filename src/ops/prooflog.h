@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Proof of play: one JSON line per item shown, for the office's report of
  * what the board showed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Proof-of-play report: what the board showed, from its proof log (and the
  * log's rotated files), for the office's half-year report.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ops/status.h"
 
 #include <errno.h>

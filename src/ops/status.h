@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Health of the board, for the IT officer: a status file (JSON, rewritten
  * atomically) and, optionally, a heartbeat POST of the same JSON to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "playlist/imghdr.h"
 
 #include <fcntl.h>

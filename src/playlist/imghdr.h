@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Reads an image's dimensions from its header, without decoding it, so a
  * PNG claiming 60000x60000 (a decompression bomb) is refused before any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Playlist version 1 (DESIGN.md): parsed, validated, immutable.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "sched/sched.h"
 
 #include "calendar/clock.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The scheduler: playlist + local time -> what plays now and when that
  * changes. Pure: no clock, no I/O; the caller passes the time.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "slides/draw.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Helpers every slide type shares: geometry (margins, safe area, the
  * compact layouts of small boards), the theme every colour derives from,

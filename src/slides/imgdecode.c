@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "slides/imgdecode.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Decoding a PNG or JPEG straight into the format slides draw
  * (0xAARRGGBB words, straight alpha), already shrunk by a whole factor

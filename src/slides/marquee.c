@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "slides/marquee.h"
 
 #include <stdlib.h>

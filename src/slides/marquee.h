@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A line of text rasterised once into a strip and scrolled by whole
  * pixels: the ticker, and slides whose text cannot fit. */

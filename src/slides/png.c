@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "slides/png.h"
 
 #include <limits.h>

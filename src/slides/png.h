@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Writes a pixbuf as a PNG file, atomically. */
 

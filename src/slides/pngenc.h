@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A PNG encoder made for slides (8-bit RGB, filter None, rows matched
  * against the row above and the pixel before, fixed-code deflate): what

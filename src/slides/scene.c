@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "slides/scene.h"
 
 #include <stdlib.h>

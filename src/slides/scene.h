@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A whole picture of the board: the current slide above, the playlist's
  * ticker along the bottom. Used by `render` (one still per item) and by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "slides/slide.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Slides: one playlist item drawn at one moment into a pixbuf.
  *

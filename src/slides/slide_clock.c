@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clock: the time, the date line and the lunar date. Each line takes
  * the longest of its forms that fits the board; a narrow board gets the
  * short forms, a short one drops the lunar line first (and says so). */

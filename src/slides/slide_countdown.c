@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* countdown: the days left to one of the campaign's days, Tết, or a date
  * of the office's own; on the day itself, a greeting; after it, the next
  * year's count (the calendar module does the arithmetic). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* image: an infographic or photo, contained (letterboxed in the
  * background colour) or covering the slide (cropped, centred).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The built-in neutral slide: the office's name, the time and the date.
  * Shown whenever nothing valid is scheduled or loaded, so the street
  * never sees a black board or an error. In the playlist's own colours

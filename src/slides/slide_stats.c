@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats: an infographic drawn from data — a big figure per row and, where
  * the row has a max, a bar of value against max. Labels share one size,
  * figures another, so the rows read as one table rather than a ransom

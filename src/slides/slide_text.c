@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text: a fitted slogan with an optional title.
  *
  * The title sits above the slogan with a rule under it. Where a small

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* video: a clip's still. The clip itself plays on the display, picture by
  * picture, over this slide (src/app wires src/media to src/display); the
  * slide is what a fade shows and what `render` writes: the background,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* What `bangtin check` says about a playlist's words with the real fonts
  * and the real slide geometry: [missing-glyph] for a character no bundled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* What a slide type implements, and what it is given: the registry in
  * slide.c holds one struct slide_type per type (text, image, ...), each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "text/font.h"
 
 #include <ft2build.h>

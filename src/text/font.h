@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The bundled fonts: loaded once, sized on demand, glyphs rasterised once.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "text/layout.h"
 
 #include <stdlib.h>

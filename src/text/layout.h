@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Pure line layout: words already measured in pixels go in, lines placed
  * by baseline come out. No fonts, no SDL, no I/O.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "text/shape.h"
 
 #include <stdlib.h>

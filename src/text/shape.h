@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Shapes one word (a syllable between spaces) with HarfBuzz, picking for
  * each character the first font of the chain that has it. */

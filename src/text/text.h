@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Text blocks: a paragraph shaped, broken between syllables, placed by
  * baseline and fitted to a box at the largest size that fits. Drawing goes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* The text engine's front door: bytes from anywhere become clean NFC.
  *

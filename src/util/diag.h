@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Diagnostics for staff: FILE:LINE:COL: error|warning: PATH: MESSAGE [code]. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/dynbuf.h"
 
 #include <errno.h>

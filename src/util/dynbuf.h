@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A growable byte buffer with a size cap (the idea of curl's dynbuf).
  *

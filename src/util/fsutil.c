@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/fsutil.h"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* File helpers with size caps and crash-safe writes. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Messages in the user's language: English by default, Vietnamese when
  * LC_ALL, LC_MESSAGES or LANG names vi_* (gettext, text domain "bangtin",

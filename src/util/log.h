@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* One-line messages to stderr, prefixed with the program name. */
 

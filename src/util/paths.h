@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Where the bundled data (fonts/, playlists/, assets/) lives. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/pixbuf.h"
 
 #include <limits.h>

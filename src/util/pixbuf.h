@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* A plain 32-bit ARGB pixel buffer: what slides are drawn into before SDL
  * ever sees them, so drawing is testable and deterministic. */

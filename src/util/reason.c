@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/reason.h"
 
 #include <stdarg.h>

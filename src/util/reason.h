@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Errors as values: a function that fails writes one line saying why into
  * its caller's buffer, which the caller logs or passes up. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* One small parser for the short fields people type: numbers, dates,
  * times of day, sizes (the idea of curl's strparse).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Legacy Vietnamese encodings to UTF-8 NFC. Decoders emit base letters and
  * combining marks as they come and leave composition to utf8proc's NFC, so
  * every table below says only what a byte means. */

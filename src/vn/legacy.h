@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Vietnamese text as offices really have it: the pre-Unicode encodings
  * TCVN3 (TCVN 5712:1993, ".VnTime" fonts), VNI-Windows ("VNI-Times"),

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Builds src/vn/vnfreq.inc, the syllable frequency list, from src/vn/corpus/.
 
     python3 src/vn/mkfreq.py > src/vn/vnfreq.inc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "vn/numfmt.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Numbers as Vietnamese readers write them: 7.412 (dot groups thousands),
  * 86,5 (comma before decimals). */

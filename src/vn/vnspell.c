@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Per-syllable judgement of Vietnamese text: lost marks and misspellings.
  * See vnspell.h; the thresholds are measured in tests/test_legacy.c and
  * written down in docs/TEXT.md. */

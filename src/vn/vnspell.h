@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Vietnamese as staff paste it, judged syllable by syllable: text that lost
  * its marks (OCR, typing without Telex) for [no-diacritics], and syllables

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Vietnamese syllable grammar. A word is reduced to a key: lowercase ASCII
  * letters, with the six modified vowels and đ as single upper-case codes
  * (ă A, â B, ê E, ô O, ơ P, ư U, đ D), plus its tone. A key is a syllable

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* Vietnamese syllable structure: onset + (medial) rhyme + tone, written
  * per today's orthography. Used to tell real Vietnamese from mojibake

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bangtin's performance benchmark (run it through tests/bench/bench.sh).
 
 Measures, in one run on one machine, what issues 10 and 18 ask and writes

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bangtin's performance benchmark (issues 10 and 18), against the Chromium
 # kiosks it replaces. Not part of the pass/fail suite, never run by CI or
 # `meson test`. From a fresh clone, after ./bootstrap.sh:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In-process figures for the benchmark (tests/bench/bench.sh): playlist
  * parse + validation time, and text layout throughput on long
  * Vietnamese paragraphs at 1080p. Built only with -Dbench=true; never

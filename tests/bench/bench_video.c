@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench-video CLIP W H yuv|argb [PASSES]: decodes every picture of CLIP
  * for a W x H slide area through the player's own path (media/clip.h: the
  * decoder thread, its queue, the fitting), as fast as the decoder goes,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Clips' rows of the benchmark (issue 17); run through tests/bench/video.sh.
 
   1. playing a 1080p30 H.264 clip on a 1920x1080 board and a 384x192 clip

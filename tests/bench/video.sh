@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The clips' rows of the benchmark (issue 17), apart from tests/bench/bench.sh:
 #   tests/bench/video.sh              # ~15 minutes with a 10-minute soak
 #   tests/bench/video.sh --soak 120   # shorter

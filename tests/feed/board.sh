@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The cache under `bangtin run`: a by-hand `fetch --once` beside the running
 # board (one cache, two writers), a FIFO where the playlist should be, and
 # the status file's account of when the last fetch really happened. Real

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Clips in a feed, end to end with the real tools: an MP4 (H.264), a WebM
 # (VP9) and an animated GIF made by Debian's ffmpeg here, published with
 # `bangtin publish` (minisign key made by `minisign -G -W`), served by

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """An HTTP server on 127.0.0.1 that misbehaves on purpose, for the feed tests.
 
 Usage: fault_server.py DOCROOT LOGFILE

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """kill -9 at random instants of `bangtin fetch --once` installs.
 
 Usage: kill_loop.py BANGTIN [ITERATIONS]   (default 200, or $KILL_ITERATIONS)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The feed against a real HTTP server on 127.0.0.1 that misbehaves on
 # purpose (fault_server.py), with signatures made by the real minisign.
 # Every failure must exit 3 within its time limit and leave the installed

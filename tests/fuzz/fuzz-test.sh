@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs a libFuzzer target for FUZZ_SECONDS (default 60) from the seed
 # corpus, as a meson test of the fuzz build. New inputs go to a temporary
 # directory; a crash, leak or hang leaves its reproducer in build-fuzz/.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the JSON front end and the config parser. No input may
  * crash, hang or leak; a refused config always says why; an accepted one
  * has values inside the documented ranges; a parsed document written back

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the feed's JSON as the fetcher reads it. The sequence
  * (exact, through the json front end) must agree with the double cJSON
  * would give wherever a double is exact, and a refusal always says why;

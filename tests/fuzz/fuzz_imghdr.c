@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: image header probing (PNG, JPEG, GIF, WebP), which stands between
  * untrusted files and the decoders. Whatever it accepts is within the
  * documented caps; a refusal always says why. */

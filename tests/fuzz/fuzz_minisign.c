@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the minisign key and signature parsers must refuse
  * anything malformed without reading out of bounds, and verification of
  * whatever parses must not crash. Built with -Dfuzz=enabled (clang). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the playlist scanner, parser and validator, then the
  * scheduler over the result. No input may crash, hang or leak. */
 

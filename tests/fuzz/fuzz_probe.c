@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the clip probe (media_probe, media_is_animated,
  * media_poster) over any bytes, as `check` meets a file a clerk copied.
  * The input is a file in memory (memfd): the probe opens it by name like

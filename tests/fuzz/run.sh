@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/fuzz/run.sh [SECONDS]: builds the libFuzzer targets with clang,
 # ASan and UBSan in build-fuzz/ and fuzzes each of them (playlist, config,
 # minisign, imghdr, feed, and probe when built with video) for SECONDS

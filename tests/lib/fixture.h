@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #pragma once
 /* What every Check suite needs: a private temporary directory, the bundled
  * fonts, files read whole, shell steps that must succeed, and the runner's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by script tests: `need TOOL...` ends the test as skipped (exit 77,
 # which meson reports as SKIP and tests/summary.py counts as skipped) when a
 # tool it needs is missing, naming the tool and the package that brings it.

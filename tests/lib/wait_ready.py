@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Waits until a bangtin run says it is on screen, instead of a fixed sleep.
 
     tests/lib/wait_ready.py SOCKET SECONDS &

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Character error rate of OCR output against the expected text.
 
 usage: cer.py EXPECTED_FILE OCR_FILE -> prints the CER (edit distance /

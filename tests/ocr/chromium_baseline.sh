@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Regenerates the Chromium baseline kept in test_ocr.sh: each slogan of
 # slogans.txt rendered by headless Chromium in the same font (Be Vietnam
 # Pro Bold), colours (#ffde00 on #a50000), margin (4 % of the short side)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # ocr_one.sh PNG EXPECTED_TXT: prints the CER of tesseract -l vie on PNG.
 # The slide is made grey and negated first (light letters on a dark ground
 # become dark on light: tesseract's own per-line guess at polarity is what

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end legibility: bangtin renders each slogan of slogans.txt as a
 # text slide, tesseract -l vie reads it back, and the mean character error
 # rate (edit distance / length, NFC, cer.py) must be no worse than headless
