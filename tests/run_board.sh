@@ -28,16 +28,30 @@ cat >"$T/p.json" <<'JSON'
   "items": [ { "id": "a", "type": "text", "text": "Ở" , "duration": 60 } ] }
 JSON
 
-# board CONFIG_DISPLAY_JSON: runs 3 s fullscreen, screenshots the root window.
+# ready_wait: listens for the player's READY=1 (sent after its first frame)
+# on $T/notify; ready_done waits for it, at most 15 s. No fixed sleeps.
+ready_wait() {
+    rm -f "$T/wr.out"
+    python3 "$(dirname "$0")/lib/wait_ready.py" "$T/notify" 15 >"$T/wr.out" &
+    wpid=$!
+    i=0
+    while ! grep -q listening "$T/wr.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+ready_done() { wait "$wpid" || echo "# no READY=1 from the player within 15 s"; }
+
+# board CONFIG_DISPLAY_JSON: runs 3 s fullscreen, screenshots the root window
+# once the player says its first frame is on screen.
 board() {
     cat >"$T/c.json" <<JSON
 { "playlist": "p.json", "display": $1 }
 JSON
     # Mesa/D-Bus exit leaks under ASan are not ours (see run_display.sh).
+    ready_wait
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 \
-        timeout 20 "$BIN" run --config "$T/c.json" --fullscreen --duration 3 2>"$T/err" &
+        NOTIFY_SOCKET="$T/notify" timeout 20 "$BIN" run --config "$T/c.json" --fullscreen \
+        --duration 3 2>"$T/err" &
     rpid=$!
-    sleep 2
+    ready_done
     import -window root "$T/shot.png" 2>/dev/null
     wait $rpid || echo "run failed: $(cat "$T/err")"
 }
@@ -83,10 +97,12 @@ c=$(px 5 5); near "$c" 200 0 0 && ok "scheduled on: the board shows ($c)" || bad
 
 # A window resized under the player: the slide is laid out again at the
 # new size, nothing stays black.
+ready_wait
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 \
-    timeout 20 "$BIN" run "$T/p.json" --window 320x160 --duration 5 2>"$T/err" &
+    NOTIFY_SOCKET="$T/notify" timeout 20 "$BIN" run "$T/p.json" --window 320x160 --duration 5 \
+    2>"$T/err" &
 rpid=$!
-sleep 2
+ready_done
 wid=$(xwininfo -root -tree | awk '/"bangtin": \(/ { print $1; exit }')
 xdotool windowmove "$wid" 0 0 windowsize "$wid" 640 360 2>/dev/null
 sleep 1.5

@@ -49,10 +49,16 @@ while [ ! -e "/tmp/.X11-unix/X$d" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1))
 export DISPLAY=":$d"
 # Under ASan, libdbus and the dlopen'd GL driver leak at exit (not ours;
 # the dummy runs above keep leak checking for bangtin's own code).
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 timeout 30 "$BANGTIN" run "$DEMO" --window 960x540 --duration 6 \
-    2>"$T/err" &
+# The screenshot is taken once the player says its first frame is shown
+# (READY=1 on a notify socket), not after a fixed sleep.
+python3 "$(dirname "$0")/lib/wait_ready.py" "$T/notify" 20 >"$T/wr.out" &
+wpid=$!
+i=0
+while ! grep -q listening "$T/wr.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=x11 NOTIFY_SOCKET="$T/notify" \
+    timeout 30 "$BANGTIN" run "$DEMO" --window 960x540 --duration 6 2>"$T/err" &
 rpid=$!
-sleep 3
+wait "$wpid" || echo "# no READY=1 from the player within 20 s"
 import -window root "$T/shot.png" 2>"$T/import.err" || true
 # Where the window is: a bare X server may put it anywhere (SDL centres it).
 geom=$(xwininfo -root -tree 2>/dev/null | grep -o '960x540+[0-9]*+[0-9]*' | head -n 1)
