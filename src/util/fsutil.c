@@ -122,6 +122,23 @@ int fs_open_dir_at(int dirfd, const char *name, bool create)
     return fd;
 }
 
+/* Writes all of data to fd, retrying short writes and EINTR. */
+static bool write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
 bool fs_write_atomic_at(int dirfd, const char *name, const void *data, size_t len)
 {
     char tmp[NAME_MAX + 1];
@@ -140,18 +157,8 @@ bool fs_write_atomic_at(int dirfd, const char *name, const void *data, size_t le
     }
     if (fd < 0)
         return false;
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
+    if (!write_all(fd, data, len))
+        goto fail;
     if (fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
@@ -274,18 +281,8 @@ bool fs_write_atomic_mtime(const char *path, const void *data, size_t len, time_
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         return false;
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
+    if (!write_all(fd, data, len))
+        goto fail;
     if (fchmod(fd, 0644) != 0)
         goto fail;
     if (mtime > 0) {
