@@ -22,7 +22,7 @@
 # active, READY sent, the watchdog fed), otherwise what failed. Exits 0 only
 # on "ok". Bounded: the boots stop within 25 minutes (BANGTIN_PI_LIMIT); the
 # image, built once and cached, has its own bound (BANGTIN_PI_IMAGE_LIMIT,
-# 60 minutes: debootstrap's second stage is slow without KVM).
+# 80 minutes: debootstrap's second stage is slow without KVM).
 set -eu
 [ $# -eq 1 ] || { echo "usage: deploy/pi-emulated/run.sh OUT_DIR" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +31,7 @@ mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
 CACHE=${BANGTIN_PI_CACHE:-/var/cache/bangtin-pi}
 LIMIT=${BANGTIN_PI_LIMIT:-1500}             # seconds, for the boots
-IMAGE_LIMIT=${BANGTIN_PI_IMAGE_LIMIT:-3600} # seconds, to build the image once
+IMAGE_LIMIT=${BANGTIN_PI_IMAGE_LIMIT:-4800} # seconds, to build the image once
 START=$(date +%s)
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
