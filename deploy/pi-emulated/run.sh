@@ -81,7 +81,7 @@ qemu_start() { # qemu_start NAME DISK [more -drive files...]
     # shellcheck disable=SC2086
     qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 1024 -accel tcg,thread=multi \
         -kernel "$CACHE/vmlinuz" -initrd "$CACHE/initrd.img" \
-        -append "console=ttyAMA0 root=/dev/vda rw ${APPEND:-} quiet" \
+        -append "console=ttyAMA0 root=/dev/vda rw panic=1 ${APPEND:-} quiet" -no-reboot \
         -drive if=none,format=raw,file="$disk",id=d0,cache=${DISK_CACHE:-writeback} \
         -device virtio-blk-pci,drive=d0 $extra \
         -device virtio-gpu-pci,xres=1280,yres=720 -display none -nic none \
