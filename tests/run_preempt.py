@@ -327,6 +327,13 @@ def clock_run(items, start_at, change_at, what):
     if not shutil.which("faketime"):
         print("# faketime missing: skipped " + what)
         sys.exit(77)
+    if "ASAN_OPTIONS" in os.environ:
+        # libfaketime preloaded into a sanitizer build recurses in
+        # clock_gettime() while ASan initialises and can hang it: these two
+        # cases run in the normal build (tests/run-all.sh runs both).
+        print("# under ASan: skipped " + what + " (libfaketime cannot preload into it; "
+              "the normal build runs this case)")
+        return None, None
     with tempfile.TemporaryDirectory() as tmp:
         p = os.path.join(tmp, "p.json")
         write_json(p, playlist(items, ticker=False))
@@ -361,6 +368,8 @@ def clock_run(items, start_at, change_at, what):
 def window_end():
     items = [dict(ROUTINE, id="sang", hours="08:00-11:00"), dict(ROUTINE, id="chieu", text="BUỔI CHIỀU")]
     rows, delay = clock_run(items, "2026-03-10 10:59:54", "11:00", "window end")
+    if rows is None:
+        return
     ids = [r["id"] for r in rows]
     check(ids[:2] == ["sang", "chieu"], f"window end: the next item follows ({ids})")
     if delay is not None:
@@ -372,6 +381,8 @@ def window_end():
 def window_opens_with_priority():
     items = [ROUTINE, dict(NOTICE, hours="11:00-12:00")]
     rows, delay = clock_run(items, "2026-03-10 10:59:55", "11:00", "notice by time")
+    if rows is None:
+        return
     ids = [r["id"] for r in rows]
     check(ids[:2] == ["thuong", "bao"], f"notice by time: it takes the board ({ids})")
     if delay is not None:
