@@ -67,7 +67,8 @@ static bool open_window(struct display *d)
 }
 
 /* The path, once. `auto`: a real GPU with vsync, else the surface, else
- * (rotated) SDL's software renderer. A forced choice that cannot run
+ * (rotated) SDL's software renderer, else whatever GL there is (KMSDRM
+ * with software GL, as on the emulated board). A forced choice that cannot run
  * falls back to the other paths rather than leave the street black. */
 static bool choose_backend(struct display *d)
 {
@@ -78,17 +79,21 @@ static bool choose_backend(struct display *d)
     };
     static const struct try auto_order[] = {{&gpu_backend, DISPLAY_BE_REAL_GPU},
                                             {&surface_backend, DISPLAY_BE_SOFTWARE},
-                                            {&gpu_backend, DISPLAY_BE_SOFTWARE}};
+                                            {&gpu_backend, DISPLAY_BE_SOFTWARE},
+                                            {&gpu_backend, DISPLAY_BE_ANY_GPU},
+                                            {NULL, 0}};
     static const struct try gpu_order[] = {{&gpu_backend, DISPLAY_BE_ANY_GPU},
                                            {&surface_backend, DISPLAY_BE_SOFTWARE},
-                                           {&gpu_backend, DISPLAY_BE_SOFTWARE}};
+                                           {&gpu_backend, DISPLAY_BE_SOFTWARE},
+                                           {NULL, 0}};
     static const struct try surface_order[] = {{&surface_backend, DISPLAY_BE_SOFTWARE},
                                                {&gpu_backend, DISPLAY_BE_SOFTWARE},
-                                               {&gpu_backend, DISPLAY_BE_ANY_GPU}};
+                                               {&gpu_backend, DISPLAY_BE_ANY_GPU},
+                                               {NULL, 0}};
     const struct try *order = d->opts.renderer == DISPLAY_RENDERER_GPU       ? gpu_order
                               : d->opts.renderer == DISPLAY_RENDERER_SURFACE ? surface_order
                                                                              : auto_order;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; order[i].be; i++) {
         d->be = order[i].be;
         if (order[i].be->open(d, order[i].mode))
             return true;

@@ -45,8 +45,13 @@ static bool surface_open(struct display *d, enum display_be_mode mode)
      * path exists to avoid. */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!SDL_GetWindowSurface(d->win)) {
-        free(s);
-        return false;
+        /* KMSDRM has no frame buffer of its own: SDL emulates one with a
+         * renderer, which the hint forbade. Slower, but never black. */
+        SDL_ResetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION);
+        if (!SDL_GetWindowSurface(d->win)) {
+            free(s);
+            return false;
+        }
     }
     s->full_dirty = s->clear_needed = true;
     d->priv = s;
