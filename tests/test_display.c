@@ -8,31 +8,7 @@
 #include <string.h>
 
 #include "display/display.h"
-
-static uint32_t screen_px(int x, int y)
-{
-    /* The display's window is the only one; its surface is the screen
-     * (the software renderer draws into it too). */
-    SDL_Window *win = NULL;
-    for (Uint32 id = 1; id < 1000 && !win; id++)
-        win = SDL_GetWindowFromID(id);
-    ck_assert_ptr_nonnull(win);
-    SDL_Surface *s = SDL_GetWindowSurface(win);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_int_eq(s->format->BytesPerPixel, 4);
-    Uint32 p = ((const Uint32 *)((const uint8_t *)s->pixels + (size_t)y * s->pitch))[x];
-    Uint8 r, g, b;
-    SDL_GetRGB(p, s->format, &r, &g, &b);
-    return 0xff000000u | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
-}
-
-static struct pixbuf *solid(int w, int h, uint32_t argb)
-{
-    struct pixbuf *pb = pixbuf_new(w, h);
-    ck_assert_ptr_nonnull(pb);
-    pixbuf_fill(pb, 0, 0, w, h, argb);
-    return pb;
-}
+#include "fixture.h"
 
 static bool near(uint32_t a, uint32_t b, int tol)
 {
@@ -102,10 +78,10 @@ START_TEST(surface_external_frame)
     struct display *d = display_open(&o);
     ck_assert_ptr_nonnull(d);
     ck_assert_uint_eq(display_ext_formats(d), DISPLAY_EXT_ARGB8888);
-    struct pixbuf *pb = solid(64, 32, 0xffc80000u);
+    struct pixbuf *pb = fixture_solid(64, 32, 0xffc80000u);
     ck_assert(display_take_slide(d, &pb, 0));
     ck_assert(display_ext_open(d, 16, 8, 20, 10));
-    struct pixbuf *fr = solid(20, 10, 0xff0000c8u);
+    struct pixbuf *fr = fixture_solid(20, 10, 0xff0000c8u);
     struct display_ext_frame f = {.format = DISPLAY_EXT_ARGB8888,
                                   .w = 20,
                                   .h = 10,
@@ -113,15 +89,15 @@ START_TEST(surface_external_frame)
                                   .pitches = {fr->stride * 4}};
     ck_assert(display_ext_push(d, &f));
     ck_assert(display_frame(d, 0));
-    ck_assert_uint_eq(screen_px(20, 10), 0xff0000c8u);
-    ck_assert_uint_eq(screen_px(35, 17), 0xff0000c8u);
-    ck_assert_uint_eq(screen_px(36, 17), 0xffc80000u);
-    ck_assert_uint_eq(screen_px(2, 2), 0xffc80000u);
+    ck_assert_uint_eq(fixture_screen_px(20, 10), 0xff0000c8u);
+    ck_assert_uint_eq(fixture_screen_px(35, 17), 0xff0000c8u);
+    ck_assert_uint_eq(fixture_screen_px(36, 17), 0xffc80000u);
+    ck_assert_uint_eq(fixture_screen_px(2, 2), 0xffc80000u);
     /* A new frame is put without the slide being asked for again. */
     pixbuf_fill(fr, 0, 0, 20, 10, 0xff00c800u);
     ck_assert(display_ext_push(d, &f));
     ck_assert(display_frame(d, 16));
-    ck_assert_uint_eq(screen_px(20, 10), 0xff00c800u);
+    ck_assert_uint_eq(fixture_screen_px(20, 10), 0xff00c800u);
     f.format = DISPLAY_EXT_IYUV;
     ck_assert(!display_ext_push(d, &f));
     f.format = DISPLAY_EXT_ARGB8888;
@@ -129,10 +105,10 @@ START_TEST(surface_external_frame)
     ck_assert(!display_ext_push(d, &f));
     display_ext_close(d);
     ck_assert(display_needs_slide(d));
-    pb = solid(64, 32, 0xffc80000u);
+    pb = fixture_solid(64, 32, 0xffc80000u);
     ck_assert(display_take_slide(d, &pb, 0));
     ck_assert(display_frame(d, 32));
-    ck_assert_uint_eq(screen_px(20, 10), 0xffc80000u);
+    ck_assert_uint_eq(fixture_screen_px(20, 10), 0xffc80000u);
     pixbuf_free(fr);
     display_close(d);
 }
@@ -147,7 +123,7 @@ START_TEST(renderer_external_yuv_frame)
     ck_assert_ptr_nonnull(d);
     ck_assert(display_ext_formats(d) & DISPLAY_EXT_IYUV);
     ck_assert(display_ext_formats(d) & DISPLAY_EXT_NV12);
-    struct pixbuf *pb = solid(64, 32, 0xff000000u);
+    struct pixbuf *pb = fixture_solid(64, 32, 0xff000000u);
     ck_assert(display_take_slide(d, &pb, 0));
     /* BT.601 limited range: Y 81, U 90, V 240 is pure red. */
     enum { W = 16, H = 8 };
@@ -169,17 +145,17 @@ START_TEST(renderer_external_yuv_frame)
     ck_assert(display_frame(d, 0));
     /* Turned 180°: the board's top-left rectangle is the screen's
      * bottom-right. */
-    ck_assert_msg(near(screen_px(63 - 8, 31 - 8), 0xffff0000u, 12), "%08x",
-                  screen_px(63 - 8, 31 - 8));
-    ck_assert_uint_eq(screen_px(4, 4), 0xff000000u);
+    ck_assert_msg(near(fixture_screen_px(63 - 8, 31 - 8), 0xffff0000u, 12), "%08x",
+                  fixture_screen_px(63 - 8, 31 - 8));
+    ck_assert_uint_eq(fixture_screen_px(4, 4), 0xff000000u);
     struct display_ext_frame nv = {
         .format = DISPLAY_EXT_NV12, .w = W, .h = H, .planes = {y, uv}, .pitches = {W, W}};
     ck_assert(display_ext_push(d, &nv));
     ck_assert(display_frame(d, 16));
-    ck_assert(near(screen_px(63 - 8, 31 - 8), 0xffff0000u, 12));
+    ck_assert(near(fixture_screen_px(63 - 8, 31 - 8), 0xffff0000u, 12));
     display_ext_close(d);
     ck_assert(display_frame(d, 32));
-    ck_assert_uint_eq(screen_px(63 - 8, 31 - 8), 0xff000000u);
+    ck_assert_uint_eq(fixture_screen_px(63 - 8, 31 - 8), 0xff000000u);
     display_close(d);
 }
 END_TEST

@@ -18,6 +18,7 @@
 
 #include "calendar/clock.h"
 #include "display/display.h"
+#include "fixture.h"
 #include "slides/draw.h"
 #include "slides/png.h"
 #include "slides/scene.h"
@@ -437,30 +438,6 @@ END_TEST
 
 /* ---- display (software path, dummy driver) ---- */
 
-static uint32_t screen_px(int x, int y)
-{
-    /* The display's window is the only one; its surface is the screen. */
-    SDL_Window *win = NULL;
-    for (Uint32 id = 1; id < 1000 && !win; id++)
-        win = SDL_GetWindowFromID(id);
-    ck_assert_ptr_nonnull(win);
-    SDL_Surface *s = SDL_GetWindowSurface(win);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_int_eq(s->format->BytesPerPixel, 4);
-    Uint32 p = ((const Uint32 *)((const uint8_t *)s->pixels + (size_t)y * s->pitch))[x];
-    Uint8 r, g, b;
-    SDL_GetRGB(p, s->format, &r, &g, &b);
-    return 0xff000000u | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
-}
-
-static struct pixbuf *solid(int w, int h, uint32_t argb)
-{
-    struct pixbuf *pb = pixbuf_new(w, h);
-    ck_assert_ptr_nonnull(pb);
-    pixbuf_fill(pb, 0, 0, w, h, argb);
-    return pb;
-}
-
 /* The display lets go of the slide once shown and asks for it again when
  * it must redraw (brightness); a fade mixes and lands exactly. */
 START_TEST(display_releases_slide_and_fades_exactly)
@@ -469,11 +446,11 @@ START_TEST(display_releases_slide_and_fades_exactly)
     struct display *d = display_open(&o);
     ck_assert_ptr_nonnull(d);
     ck_assert(display_is_software(d));
-    struct pixbuf *pb = solid(64, 32, 0xffc80000u);
+    struct pixbuf *pb = fixture_solid(64, 32, 0xffc80000u);
     ck_assert(display_take_slide(d, &pb, 0));
     ck_assert_ptr_null(pb);
     ck_assert(display_frame(d, 0));
-    ck_assert_uint_eq(screen_px(10, 10), 0xffc80000u);
+    ck_assert_uint_eq(fixture_screen_px(10, 10), 0xffc80000u);
     ck_assert(!display_needs_slide(d));
 
     /* Dimmed: the display needs the slide again and draws nothing
@@ -481,31 +458,31 @@ START_TEST(display_releases_slide_and_fades_exactly)
     display_set_brightness(d, 50);
     ck_assert(display_needs_slide(d));
     ck_assert(display_frame(d, 10));
-    ck_assert_uint_eq(screen_px(10, 10), 0xffc80000u);
-    pb = solid(64, 32, 0xffc80000u);
+    ck_assert_uint_eq(fixture_screen_px(10, 10), 0xffc80000u);
+    pb = fixture_solid(64, 32, 0xffc80000u);
     ck_assert(display_set_slide(d, pb, 0));
     pixbuf_free(pb);
     ck_assert(display_frame(d, 20));
-    ck_assert_uint_eq(screen_px(10, 10), 0xff640000u);
+    ck_assert_uint_eq(fixture_screen_px(10, 10), 0xff640000u);
     ck_assert(!display_needs_slide(d));
 
     /* A fade from red to green over 100 ms. */
     display_set_brightness(d, 100);
-    pb = solid(64, 32, 0xffc80000u);
+    pb = fixture_solid(64, 32, 0xffc80000u);
     ck_assert(display_take_slide(d, &pb, 0));
     ck_assert(display_frame(d, 30));
-    pb = solid(64, 32, 0xff00c800u);
+    pb = fixture_solid(64, 32, 0xff00c800u);
     ck_assert(display_take_slide(d, &pb, 100));
     ck_assert(display_frame(d, 1000));
     ck_assert(display_animating(d, 1000));
     ck_assert(display_frame(d, 1050));
-    uint32_t mid = screen_px(10, 10);
+    uint32_t mid = fixture_screen_px(10, 10);
     ck_assert_uint_gt((mid >> 16) & 0xff, 0x40);
     ck_assert_uint_lt((mid >> 16) & 0xff, 0xa0);
     ck_assert_uint_gt((mid >> 8) & 0xff, 0x40);
     ck_assert(display_frame(d, 1099));
     ck_assert(display_frame(d, 1100));
-    ck_assert_uint_eq(screen_px(10, 10), 0xff00c800u);
+    ck_assert_uint_eq(fixture_screen_px(10, 10), 0xff00c800u);
     ck_assert(!display_animating(d, 1101));
     ck_assert(!display_needs_slide(d));
     display_close(d);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "fixture.h"
 
+#include <SDL.h>
 #include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include "text/font.h"
 #include "util/fsutil.h"
 #include "util/paths.h"
+#include "util/pixbuf.h"
 
 static char tmpdir[PATH_MAX];
 static struct font_set *fonts;
@@ -81,6 +83,29 @@ struct font_set *fixture_fonts(void)
         ck_assert_msg(fonts != NULL, "cannot load the fonts in %s", dir);
     }
     return fonts;
+}
+
+struct pixbuf *fixture_solid(int w, int h, uint32_t argb)
+{
+    struct pixbuf *pb = pixbuf_new(w, h);
+    ck_assert_ptr_nonnull(pb);
+    pixbuf_fill(pb, 0, 0, w, h, argb);
+    return pb;
+}
+
+uint32_t fixture_screen_px(int x, int y)
+{
+    SDL_Window *win = NULL;
+    for (Uint32 id = 1; id < 1000 && !win; id++)
+        win = SDL_GetWindowFromID(id);
+    ck_assert_ptr_nonnull(win);
+    SDL_Surface *s = SDL_GetWindowSurface(win);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(s->format->BytesPerPixel, 4);
+    Uint32 p = ((const Uint32 *)((const uint8_t *)s->pixels + (size_t)y * s->pitch))[x];
+    Uint8 r, g, b;
+    SDL_GetRGB(p, s->format, &r, &g, &b);
+    return 0xff000000u | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
 }
 
 int fixture_run(Suite *s)

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct font_set;
 
@@ -26,6 +27,13 @@ void fixture_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The bundled fonts ($BANGTIN_DATA_DIR/fonts), loaded once per process. */
 struct font_set *fixture_fonts(void);
+
+struct pixbuf;
+/* A w x h picture of one colour; fails the test when out of memory. */
+struct pixbuf *fixture_solid(int w, int h, uint32_t argb);
+/* The pixel at (x, y) of the one SDL window's surface (the dummy driver's
+ * screen; the software renderer draws into it too), as 0xffRRGGBB. */
+uint32_t fixture_screen_px(int x, int y);
 
 /* Runs the suite, frees it and returns the process's exit status. */
 int fixture_run(Suite *s);
