@@ -169,9 +169,5 @@ int main(void)
     tcase_add_test(tc, surface_external_frame);
     tcase_add_test(tc, renderer_external_yuv_frame);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "playlist/imghdr.h"
 #include "slides/imgdecode.h"
 
@@ -242,9 +243,5 @@ int main(void)
     tcase_add_test(tc, png_kinds_decode_alike);
     tcase_add_test(tc, refused_with_reason);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "util/diag.h"
 #include "json/json.h"
 
@@ -373,9 +374,5 @@ int main(void)
     tcase_add_test(tc, limits_are_refused);
     tcase_add_test(tc, repeated_keys_are_errors_at_the_second);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }

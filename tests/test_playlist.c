@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "playlist/imghdr.h"
 #include "playlist/playlist.h"
 #include "util/diag.h"
@@ -1004,9 +1005,5 @@ static Suite *playlist_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(playlist_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(playlist_suite());
 }

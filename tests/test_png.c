@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fixture.h"
 #include "slides/png.h"
 #include "slides/pngenc.h"
 
@@ -159,9 +160,5 @@ int main(void)
                         (int)(sizeof(cases) / sizeof(cases[0])));
     tcase_add_test(tc, slides_small_photos_to_libpng);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }

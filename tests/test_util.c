@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "util/diag.h"
 #include "util/dynbuf.h"
 #include "util/fsutil.h"
@@ -277,9 +278,5 @@ int main(void)
     tcase_add_loop_test(tc, one_time_of_day_grammar, 0, sizeof(hhmm_cases) / sizeof(hhmm_cases[0]));
     tcase_add_test(tc, numbers_dates_sizes);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fixture_run(s);
 }
