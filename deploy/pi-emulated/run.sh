@@ -110,6 +110,15 @@ PY
 screendump() { # screendump OUT.png
     monitor "screendump $CACHE/run/screen.ppm" &&
         pnmtopng "$CACHE/run/screen.ppm" >"$1" 2>/dev/null && log "screenshot $1"
+    # A board is never black: say whether this picture has anything on it.
+    python3 - "$CACHE/run/screen.ppm" "$1.lit" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+# P6 header: magic, width, height, maxval, then the pixels.
+parts = data.split(maxsplit=4)
+lit = sum(1 for b in parts[4][::3] if b > 16) if len(parts) == 5 else 0
+open(sys.argv[2], "w").write("%d\n" % lit)
+PY
 }
 
 # Runs the machine until it powers off (or its time is up), answering the
@@ -313,6 +322,11 @@ cp "$W"/console-*.log "$OUT/" 2>/dev/null || true
 echo "$boots" | tr ';' '\n' | sed 's/^ //' >"$OUT/boots.txt"
 elapsed=$(($(date +%s) - START))
 echo "run time: $elapsed s" >>"$OUT/boots.txt"
+lit=$(cat "$OUT/screen.png.lit" 2>/dev/null || echo 0)
+echo "screen.png: $lit pixels with light in their red channel" >>"$OUT/boots.txt"
+if [ "$lit" -eq 0 ]; then
+    fail "the unit ran, but screen.png is black (QEMU's screendump saw nothing): $boots"
+fi
 if [ "$r1" = ok ] && [ "$r2" = ok ] && [ "$rf" = ok ] && [ "$r3" = ok ] && [ -s "$OUT/screen.png" ]; then
     echo ok >"$OUT/result.txt"
     log "ok in $elapsed s: $OUT"
