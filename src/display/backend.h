@@ -48,6 +48,7 @@ struct display {
     int brightness;    /* 0..100 */
     bool blank;
     bool blocking_wait; /* the video driver can sleep until an event */
+    bool kms;           /* KMSDRM: the console of a board without a desktop */
     bool software;      /* the CPU makes the pixels */
     bool vsync;         /* presenting waits for a real screen refresh */
     char describe[192]; /* the path taken and why */

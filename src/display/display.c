@@ -127,10 +127,16 @@ struct display *display_open(const struct display_opts *opts)
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest"); /* pixel-exact boards */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    d->kms = drv && SDL_strcasecmp(drv, "kmsdrm") == 0; /* SDL says "KMSDRM" */
+    /* KMSDRM has no frame buffer of its own: SDL emulates the window
+     * surface with a renderer, GLES2 for the reason gpu.c gives. SDL
+     * decides this once, at the first window surface, so it is set here. */
+    if (d->kms)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "opengles2");
     if (!open_window(d) || !choose_backend(d))
         goto fail;
     SDL_ShowCursor(SDL_DISABLE);
-    const char *drv = SDL_GetCurrentVideoDriver();
     d->blocking_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0);
     display_resolve_board(d);
     log_info("display: %s (%s video driver; display.renderer in the config forces gpu or "

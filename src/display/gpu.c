@@ -85,6 +85,22 @@ static bool gpu_device_present(void)
 #endif
 }
 
+/* On KMSDRM, SDL's GLES2 renderer rather than its first choice, desktop
+ * GL: on the emulated board (Mesa's software GL on virtio-gpu) the
+ * desktop-GL renderer scanned out black frames while GLES2 drew them, and
+ * GLES2 is what the Pi's V3D is made for. SDL_RENDER_DRIVER still wins. */
+static int gpu_driver_index(const struct display *d, enum display_be_mode mode)
+{
+    if (!d->kms || mode == DISPLAY_BE_SOFTWARE || SDL_GetHint(SDL_HINT_RENDER_DRIVER))
+        return -1;
+    for (int i = 0, n = SDL_GetNumRenderDrivers(); i < n; i++) {
+        SDL_RendererInfo info;
+        if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, "opengles2") == 0)
+            return i;
+    }
+    return -1;
+}
+
 static bool gpu_open(struct display *d, enum display_be_mode mode)
 {
     if (mode == DISPLAY_BE_REAL_GPU && !gpu_device_present()) {
@@ -97,7 +113,7 @@ static bool gpu_open(struct display *d, enum display_be_mode mode)
     Uint32 flags = mode == DISPLAY_BE_SOFTWARE
                        ? SDL_RENDERER_SOFTWARE
                        : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
-    if (!(g->ren = SDL_CreateRenderer(d->win, -1, flags))) {
+    if (!(g->ren = SDL_CreateRenderer(d->win, gpu_driver_index(d, mode), flags))) {
         if (mode != DISPLAY_BE_SOFTWARE && !d->refused[0])
             snprintf(d->refused, sizeof(d->refused), "no GPU renderer");
         free(g);

@@ -43,15 +43,11 @@ static bool surface_open(struct display *d, enum display_be_mode mode)
     /* The window's own frame buffer (MIT-SHM on X11), not a texture that
      * SDL would draw through GL: with software GL that is the cost this
      * path exists to avoid. */
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (!d->kms)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!SDL_GetWindowSurface(d->win)) {
-        /* KMSDRM has no frame buffer of its own: SDL emulates one with a
-         * renderer, which the hint forbade. Slower, but never black. */
-        SDL_ResetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION);
-        if (!SDL_GetWindowSurface(d->win)) {
-            free(s);
-            return false;
-        }
+        free(s);
+        return false;
     }
     s->full_dirty = s->clear_needed = true;
     d->priv = s;
