@@ -75,7 +75,8 @@ assert c["playlist"] == "/usr/local/share/bangtin/playlists/demo.json", c
 assert "on" not in c["display"]  # never black by default
 PY
 # The installed binary runs from its prefix (finds its data beside it).
-env -u BANGTIN_DATA_DIR "$R/usr/local/bin/bangtin" --version >/dev/null 2>&1 &&
+# shellcheck disable=SC2086 # the emulator of a cross build, or nothing
+env -u BANGTIN_DATA_DIR ${BANGTIN_RUN_WRAPPER:-} "$R/usr/local/bin/bangtin" --version >/dev/null 2>&1 &&
     ok "installed binary runs (--version)" || bad "installed binary runs (--version)"
 # Idempotent, and the officer's edits survive an upgrade.
 echo '{"playlist": "playlist.json"}' >"$R/etc/bangtin/config.json"

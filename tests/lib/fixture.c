@@ -120,3 +120,10 @@ int fixture_run(Suite *s)
     }
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+int fixture_slowdown(void)
+{
+    const char *s = getenv("BANGTIN_TEST_SLOWDOWN");
+    int n = s ? atoi(s) : 1;
+    return n >= 1 && n <= 1000 ? n : 1;
+}

@@ -37,3 +37,8 @@ uint32_t fixture_screen_px(int x, int y);
 
 /* Runs the suite, frees it and returns the process's exit status. */
 int fixture_run(Suite *s);
+
+/* How many times slower than a real machine the tests run: 1, or the
+ * emulator's factor in a cross build (BANGTIN_TEST_SLOWDOWN, set by
+ * tests/meson.build). Scales bounds on elapsed time, never a result. */
+int fixture_slowdown(void);
