@@ -595,6 +595,44 @@ START_TEST(bitmap_strike_on_small_boards)
 }
 END_TEST
 
+START_TEST(tiles_draw_as_the_whole)
+{
+    /* A ticker strip is drawn tile by tile, and words wholly outside a
+     * tile are skipped: every tile must still equal its window of the
+     * text drawn whole (overhangs and stacked marks across tile edges). */
+    static const struct {
+        int px; /* the band's height: an outline, then a strike */
+        int tile_w;
+    } rows[] = {{48, 61}, {16, 37}};
+    struct text_style st = {
+        .weight = FONT_BOLD, .align = LAYOUT_LEFT, .min_px = 6, .max_px = rows[_i].px};
+    const char *text = "ẨY ỖNG Ự Ầ Ể ỸÝ ffi \"Ỷ\" — Chuyển đổi số, Ngày 10/10 ẨẪẬỄỆỖỘ";
+    struct text_block *tb = text_fit(fonts, text, &st, 1 << 20, rows[_i].px);
+    ck_assert_ptr_nonnull(tb);
+    int w = text_block_width(tb) + 8, h = rows[_i].px;
+    struct pixbuf *whole = pixbuf_new(w, h);
+    pixbuf_fill(whole, 0, 0, w, h, 0xff000000u);
+    text_block_draw(tb, fonts, whole, 4, 0, 0xffffffffu);
+    struct pixbuf *tile = pixbuf_new(rows[_i].tile_w, h);
+    for (int x0 = -rows[_i].tile_w; x0 < w; x0 += rows[_i].tile_w / 2) {
+        pixbuf_fill(tile, 0, 0, tile->w, h, 0xff000000u);
+        text_block_draw(tb, fonts, tile, 4 - x0, 0, 0xffffffffu);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < tile->w; x++) {
+                uint32_t want =
+                    x0 + x >= 0 && x0 + x < w
+                        ? whole->px[(size_t)y * (size_t)whole->stride + (size_t)(x0 + x)]
+                        : 0xff000000u;
+                ck_assert_msg(tile->px[(size_t)y * (size_t)tile->stride + (size_t)x] == want,
+                              "px %d: tile at %d differs at (%d,%d)", rows[_i].px, x0, x, y);
+            }
+    }
+    pixbuf_free(tile);
+    pixbuf_free(whole);
+    text_block_free(tb);
+}
+END_TEST
+
 START_TEST(mono_is_one_bit)
 {
     struct text_style st = bold_centre;
@@ -733,6 +771,7 @@ static Suite *text_suite(void)
     tcase_add_test(f, fit_is_monotonic);
     tcase_add_test(f, bitmap_strike_on_small_boards);
     tcase_add_test(f, mono_is_one_bit);
+    tcase_add_loop_test(f, tiles_draw_as_the_whole, 0, 2);
     tcase_add_test(f, marquee_whole_pixels_seamless);
     tcase_add_test(f, check_reports_missing_and_too_long);
     suite_add_tcase(s, f);

@@ -608,15 +608,30 @@ void text_block_draw(const struct text_block *tb, struct font_set *fs, struct pi
     int s = tb->scale;
     const struct layout *l = &tb->layout;
     font_set_set_render(fs, tb->render);
+    /* Ink may reach past a word's advance (overhangs, stacked marks): a
+     * word further than this outside the picture has none in it. Skipping
+     * those keeps a ticker strip drawn tile by tile linear in its text. */
+    int reach = 2 * tb->px * (s > 1 ? s : 1);
     for (size_t i = 0; i < l->n_lines; i++) {
         const struct layout_line *line = &l->lines[i];
         int pen = x + line->x;
         int base = y + line->baseline;
         for (size_t k = line->first; k < line->first + line->count; k++) {
             const struct shape_word *w = &tb->words[k];
+            if (pen > pb->w + reach)
+                break; /* pens only move right */
+            if (pen + w->advance < -reach) {
+                pen += w->advance + tb->space;
+                continue;
+            }
+            struct font *f = NULL;
+            int f_file = -1;
             for (size_t g = 0; g < w->n; g++) {
                 const struct shape_glyph *sg = &w->glyphs[g];
-                struct font *f = font_get(fs, sg->file, tb->px);
+                if (sg->file != f_file) { /* a word is mostly one font */
+                    f = font_get(fs, sg->file, tb->px);
+                    f_file = sg->file;
+                }
                 const struct font_glyph *fg = f ? font_glyph(f, sg->id) : NULL;
                 if (!fg || !fg->bitmap)
                     continue;
