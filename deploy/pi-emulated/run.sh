@@ -267,9 +267,11 @@ payload() { # payload PLAN OUT.tar [with source]
     if [ "${3:-}" = src ]; then
         (cd "$SRC" && { git ls-files 2>/dev/null || find . -path ./build\* -prune -o -type f -print; }) |
             sed "s|^\./||; s|^|${SRC#/}/|" >"$W/files.txt"
-        # Not the logs and state of tests that may be running in it now.
-        (cd "$BUILD" && find . -type f ! -path './meson-logs/*' ! -path './tests/state/*') | sed "s|^\./||; s|^|${BUILD#/}/|" >>"$W/files.txt"
-        tar -c -f "$2" -C / -T "$W/files.txt" -C "$W/plan" run
+        # Not the logs and state of tests that may be running in it now,
+        # but the log directory itself (meson install writes its log there).
+        (cd "$BUILD" && find . -type f ! -path './meson-logs/*' ! -path './tests/state/*' &&
+            echo ./meson-logs) | sed "s|^\./||; s|^|${BUILD#/}/|" >>"$W/files.txt"
+        tar -c -f "$2" -C / --no-recursion -T "$W/files.txt" --recursion -C "$W/plan" run
     else
         tar -c -f "$2" -C "$W/plan" run
     fi
