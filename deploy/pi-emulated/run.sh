@@ -229,6 +229,7 @@ rm -rf "$W/plan" "$W/feeds"
 mkdir -p "$W/plan/run/emu/in"
 echo "$SRC" >"$W/plan/run/emu/in/srcdir"
 echo "$BUILD" >"$W/plan/run/emu/in/builddir"
+cp "$SRC/tests/feed/fault_server.py" "$W/plan/run/emu/in/"
 
 # Two generations of a signed feed, signed with a fresh key by minisign.
 F=$W/plan/run/emu/in
@@ -285,6 +286,10 @@ collect() { # collect OUTDISK
 
 rm -rf "$W/got"
 cp --sparse=always "$CACHE/base.img" "$W/board.img"
+# The harness of this tree, not the one the cached image was made with.
+debugfs -w -R "rm /usr/local/sbin/emu-harness" "$W/board.img" >/dev/null 2>&1
+debugfs -w -R "write $HERE/emu-harness /usr/local/sbin/emu-harness" "$W/board.img" >/dev/null 2>&1 ||
+    fail "cannot put the harness on the board's disk (debugfs)"
 boots=""
 
 log "boot 1: install and play the demo"
