@@ -287,6 +287,11 @@ collect() { # collect OUTDISK
 rm -rf "$W/got"
 cp --sparse=always "$CACHE/base.img" "$W/board.img"
 # The harness of this tree, not the one the cached image was made with.
+# The second stage ends without unmounting: replay the journal first, or
+# the guest's own replay at boot would undo what debugfs writes.
+rc=0
+e2fsck -fy "$W/board.img" >"$W/e2fsck.txt" 2>&1 || rc=$?
+[ $rc -lt 4 ] || fail "the board's disk has errors e2fsck cannot fix: see $W/e2fsck.txt"
 debugfs -w -R "rm /usr/local/sbin/emu-harness" "$W/board.img" >/dev/null 2>&1
 debugfs -w -R "write $HERE/emu-harness /usr/local/sbin/emu-harness" "$W/board.img" >/dev/null 2>&1 ||
     fail "cannot put the harness on the board's disk (debugfs)"
