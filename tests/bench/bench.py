@@ -875,7 +875,7 @@ Written by `tests/bench/bench.sh` (do not edit by hand); regenerate it with
     tests/bench/bench.sh              # about 10 minutes
     tests/bench/bench.sh --soak 3600  # the same with a one-hour memory soak
 
-Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} at commit `{m['commit']}` on:
+Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} at commit `{m['commit']}`{m.get('redo', '')} on:
 {m['cpu']}, {m['nproc']} CPUs (nproc), {m['ram_mb']} MB RAM, {m['os']}, Linux {m['kernel']}
 ({m['arch']}); {m['chromium']}. Load average at the start: {m['load']:.1f} (the machine is
 shared: CPU figures are CPU time, which stays ours; wall times suffer from the load).
@@ -1007,6 +1007,8 @@ def main():
         R["scaling"]["text"] = bench_text(a)
         m = machine()
         m["load"] = R.get("load", m["load"])
+        m["redo"] = (" (the ticker-strip and line-breaking rows; the other rows are an earlier"
+                     " run's figures, taken again with --redo-text)")
         table = report(a, m, R)
         print(table)
         if not a.no_doc:
