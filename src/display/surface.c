@@ -42,7 +42,8 @@ static bool surface_open(struct display *d, enum display_be_mode mode)
         return false;
     /* The window's own frame buffer (MIT-SHM on X11), not a texture that
      * SDL would draw through GL: with software GL that is the cost this
-     * path exists to avoid. */
+     * path exists to avoid. KMSDRM has none: there display.c has SDL
+     * emulate one with GLES2. */
     if (!d->kms)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!SDL_GetWindowSurface(d->win)) {
