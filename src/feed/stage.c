@@ -253,17 +253,7 @@ static bool asset_write(void *ctx, const void *data, size_t len)
     for (size_t i = 0; s->head_len < sizeof(s->head) && i < len; i++)
         s->head[s->head_len++] = p[i];
     crypto_hash_sha256_update(&s->sha, p, len);
-    while (len > 0) {
-        ssize_t w = write(s->fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return true;
+    return fs_write_all(s->fd, p, len);
 }
 
 static bool has(const uint8_t *h, size_t n, size_t at, const char *magic)

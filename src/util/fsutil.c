@@ -122,8 +122,7 @@ int fs_open_dir_at(int dirfd, const char *name, bool create)
     return fd;
 }
 
-/* Writes all of data to fd, retrying short writes and EINTR. */
-static bool write_all(int fd, const void *data, size_t len)
+bool fs_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0) {
@@ -157,7 +156,7 @@ bool fs_write_atomic_at(int dirfd, const char *name, const void *data, size_t le
     }
     if (fd < 0)
         return false;
-    if (!write_all(fd, data, len))
+    if (!fs_write_all(fd, data, len))
         goto fail;
     if (fsync(fd) != 0)
         goto fail;
@@ -281,7 +280,7 @@ bool fs_write_atomic_mtime(const char *path, const void *data, size_t len, time_
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         return false;
-    if (!write_all(fd, data, len))
+    if (!fs_write_all(fd, data, len))
         goto fail;
     if (fchmod(fd, 0644) != 0)
         goto fail;

@@ -31,6 +31,8 @@ bool fs_read_at(int dirfd, const char *name, size_t max, char **out, size_t *len
 /* Opens dirfd/name as a directory (created first when create), or -1:
  * errno ELOOP for a symbolic link, ENOTDIR for anything else. */
 int fs_open_dir_at(int dirfd, const char *name, bool create);
+/* Writes all of data to fd, retrying short writes and EINTR. */
+bool fs_write_all(int fd, const void *data, size_t len);
 /* fs_write_atomic inside dirfd: temp, fsync, renameat, fsync dirfd. */
 bool fs_write_atomic_at(int dirfd, const char *name, const void *data, size_t len);
 /* Removes dirfd/name: a regular file, or a directory and what it holds
