@@ -63,7 +63,7 @@ file "$BUILD/bangtin" 2>/dev/null || true
 if [ "$run_tests" -eq 1 ]; then
     # Every suite, Check and script alike, under qemu-aarch64: meson runs
     # the Check suites through the cross file's exe_wrapper and the script
-    # tests call bangtin through tests/bangtin-cross, so the host needs no
+    # tests call bangtin through $BUILD/bangtin-cross, so the host needs no
     # binfmt_misc entry. The arm64 loader is the multiarch one
     # (/lib/ld-linux-aarch64.so.1, from libc6:arm64), not the cross
     # toolchain's: the two glibc builds mixed hang every fork() child.
