@@ -29,6 +29,11 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 ff() { ffmpeg -nostdin -v error -y "$@" || bad "ffmpeg $*"; }
 
 cd "$T" || exit 1
+# The judge itself, on made-up runs: it must see a hitch or a wrong speed.
+python3 "$HERE/video_shots.py" selftest >selftest.out
+cat selftest.out
+pass=$((pass + $(grep -c '^ok' selftest.out)))
+fail=$((fail + $(grep -c '^FAIL' selftest.out)))
 # Half-second segments, each a colour level (see video_shots.py).
 ff -f lavfi -i "color=c=black:s=320x180:r=30:d=3,format=gray,geq=lum='32+40*floor(T*2)'" \
     -c:v libx264 -pix_fmt yuv420p clip.mp4

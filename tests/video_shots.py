@@ -7,6 +7,7 @@ after the other, then the next slide; the ticker moving over the clips.
 
 Usage: video_shots.py grab DISPLAY SECONDS OUT.json
        video_shots.py judge OUT.json      (prints ok/FAIL lines)
+       video_shots.py selftest            (the judge on made-up runs)
 The clips' pictures are coded by colour (tests/run_video.sh makes them):
   MP4  grey   32 + 40 k   for its half-second k (0..5)
   WebM red    40 + 40 k   (0..5)
@@ -81,16 +82,17 @@ def grab_all(display, seconds, out):
     json.dump(samples, open(out, "w"))
 
 
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
+def judge(samples):
+    """Returns [(ok, what)], one per property."""
+    results = []
 
+    def check(ok, what):
+        results.append((ok, what))
 
-def judge(path):
-    samples = json.load(open(path))
     seen = [(s["t"], *classify(tuple(s["rgb"])), s["ticker"]) for s in samples]
     # A screenshot's time is known to within its capture: on a loaded
     # machine some take long, and only the quick ones time the pace.
-    quick = {s["t"] for s in samples if s["dt"] <= 0.12}
+    quick = {s["t"]: s["dt"] for s in samples if s["dt"] <= 0.12}
     # Which picture is on screen, from colours that hold 0.1 s or more (a
     # fade's mixes change every frame and may look like another clip's).
     runs = []
@@ -131,7 +133,7 @@ def judge(path):
         # Unwrap a looping clip's pictures: k falling back starts a pass.
         u, base, prev, wraps = [], 0, ph[0][1], 0
         for t, k in ph:
-            if loops and k < prev and prev == n - 1:
+            if loops and k < prev:
                 base += n
                 wraps += 1
             u.append((t, base + k))
@@ -140,16 +142,42 @@ def judge(path):
         u = u[:max(i for i, (_, k) in enumerate(u) if k == top) + 1]  # the fade out's mix
         mono = all(b[1] >= a[1] for a, b in zip(u, u[1:]))
         check(mono, f"{name}: pictures in order ({' '.join(str(k) for _, k in u)})")
-        # Pace from picture 1 (picture 0 also stands through a fade in).
+        # Pace: each picture's onset lies between the last screenshot
+        # before it and the first that shows it; timed only where both are
+        # quick and close together. The clip's clock is the onsets' median
+        # offset; every onset must come within 0.2 s of it (on top of the
+        # screenshots' own uncertainty, ~0.07 s): later is a hitch a
+        # passer-by sees, as is a picture skipped.
         one = next(((t, k) for t, k in u if k >= 1), None)
         if not one:
             check(False, f"{name}: never got past its first picture")
             continue
         t1, k1 = one
-        offs = [abs(k - (k1 + (t - t1) / step_s)) for t, k in u if t >= t1 and t in quick]
-        worst = max(offs) if offs else 99
-        check(worst <= 1.3, f"{name}: at the clip's pace (worst {worst:.2f} pictures off, "
-              f"{len(offs)} quick screenshots)")
+        bounded, skipped = [], []  # (picture, earliest, latest onset)
+        for (ta, ka), (tb, kb) in zip(u, u[1:]):
+            if kb > ka and kb >= 1 and ta in quick and tb in quick and tb - ta <= 0.3:
+                # A screenshot shows the window somewhere within its capture.
+                lo, hi = ta - quick[ta] / 2, tb + quick[tb] / 2
+                bounded.append((kb, lo, hi))
+                # Pictures between the two never showed: none came on by ta.
+                skipped += [(j, lo, float("inf")) for j in range(ka + 1, kb)]
+        if len(bounded) < 3:
+            check(False, f"{name}: only {len(bounded)} picture changes timed")
+        else:
+            mids = sorted((lo + hi) / 2 - k * step_s for k, lo, hi in bounded)
+            clock = mids[len(mids) // 2]
+            worst = max(max(lo - k * step_s - clock, clock - (hi - k * step_s), 0)
+                        for k, lo, hi in bounded + skipped)
+            # Its speed: the onsets' least-squares slope against their
+            # pictures, which a clip too slow or too fast tilts.
+            ks = [k for k, _, _ in bounded]
+            ts = [(lo + hi) / 2 for _, lo, hi in bounded]
+            km, tm = sum(ks) / len(ks), sum(ts) / len(ts)
+            var = sum((k - km) ** 2 for k in ks)
+            speed = step_s * var / sum((k - km) * (t - tm) for k, t in zip(ks, ts)) if var else 0
+            check(worst <= 0.2 and abs(speed - 1) <= 0.15,
+                  f"{name}: at the clip's pace ({speed:.2f}x; worst picture {worst:.2f} s off "
+                  f"its clock; {len(bounded)} picture changes timed, {len(skipped)} skipped)")
         check(len({k for _, k in u}) >= n - 1, f"{name}: {len({k for _, k in u})} pictures seen")
         span = u[-1][0] - t1 + step_s
         want = 3.0 if loops else n * step_s
@@ -159,10 +187,62 @@ def judge(path):
             check(wraps >= 1, f"{name}: loops for its item's duration ({wraps} loop)")
     ticker = {tk for _, cls, _, tk in seen if cls in ("mp4", "webm", "gif")}
     check(len(ticker) >= 5, f"the ticker moves over the clips ({len(ticker)} positions)")
+    return results
+
+
+def synth(pace=1.0, slip=None, freeze=None):
+    """Screenshots of a made-up run, 8 a second: the clips one after the
+    other at their pace; or the MP4 at `pace` times its speed; or a clip's
+    clock slipping from one picture on, slip = (clip, k, seconds); or one
+    picture frozen on screen, freeze = (clip, k, seconds), the clip then
+    catching up (the pictures it overran are never shown)."""
+    segs, t0 = [(0.0, (32, 32, 96))], 1.0  # the text slide's background
+    for name, colour, n in (("mp4", lambda k: (32 + 40 * k,) * 3, 6),
+                            ("webm", lambda k: (40 + 40 * k, 0, 0), 6),
+                            ("gif", lambda k: (0, 60 + 60 * (k % 4), 0), 6)):
+        step = 0.5 / (pace if name == "mp4" else 1.0)
+        ons = [t0 + k * step for k in range(n + 1)]
+        if slip and slip[0] == name:
+            ons = [on + (slip[2] if k >= slip[1] else 0) for k, on in enumerate(ons)]
+        if freeze and freeze[0] == name:
+            held = ons[freeze[1]] + freeze[2]
+            ons = [max(on, held) if k > freeze[1] else on for k, on in enumerate(ons)]
+        segs += [(ons[k], colour(k)) for k in range(n) if ons[k] < ons[k + 1]]
+        t0 = ons[n]
+    segs.append((t0, (255, 0, 255)))
+    samples, t = [], 0.0
+    while t < t0 + 2:
+        rgb = [c for on, c in segs if on <= t][-1]
+        samples.append({"t": round(t, 3), "dt": 0.03, "rgb": list(rgb), "ticker": int(t * 8)})
+        t += 0.125
+    return samples
+
+
+def selftest():
+    """The judge itself: it passes a run at pace and fails a hitch or a
+    slow clip (what it exists to see)."""
+    def fails(samples, word):
+        return any(not ok and word in what for ok, what in judge(samples))
+    cases = [("a run at the clips' pace passes", all(ok for ok, _ in judge(synth()))),
+             ("the WebM's clock slipping 0.4 s fails its pace",
+              fails(synth(slip=("webm", 3, 0.4)), "webm: at the clip's pace")),
+             ("a GIF picture frozen 0.45 s, the next skipped, fails its pace",
+              fails(synth(freeze=("gif", 1, 0.95)), "gif: at the clip's pace")),
+             ("a GIF's last picture skipped before it loops fails its pace",
+              fails(synth(freeze=("gif", 2, 0.95)), "gif: at the clip's pace")),
+             ("an MP4 picture frozen 0.35 s fails its pace",
+              fails(synth(freeze=("mp4", 2, 0.85)), "mp4: at the clip's pace")),
+             ("an MP4 at 0.8x fails", fails(synth(pace=0.8), "mp4: at the clip's pace")),
+             ("an MP4 at 1.25x fails", fails(synth(pace=1.25), "mp4: at the clip's pace"))]
+    for what, ok in cases:
+        print(("ok   " if ok else "FAIL ") + "judge: " + what)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "grab":
         grab_all(sys.argv[2], float(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "judge":
+        for ok, what in judge(json.load(open(sys.argv[2]))):
+            print(("ok   " if ok else "FAIL ") + what)
     else:
-        judge(sys.argv[2])
+        selftest()
