@@ -744,9 +744,16 @@ static const struct feed_case feed_cases[] = {
     {"site unknown", "https://so.vn/a.png", NULL, DIAG_WARNING, "cannot be told"},
     {"query", "assets/a.png?v=2", NULL, DIAG_ERROR, "holds '?'"},
     {"percent", "assets/a%20b.png", NULL, DIAG_ERROR, "holds '%'"},
-    {"empty folder", "assets//a.png", NULL, DIAG_ERROR, "empty or \".\" folder"},
-    {"dot folder", "./a.png", NULL, DIAG_ERROR, "empty or \".\" folder"},
+    {"empty folder", "assets//a.png", NULL, DIAG_ERROR, "an empty, \".\" or \"..\" folder"},
+    {"dot folder", "./a.png", NULL, DIAG_ERROR, "an empty, \".\" or \"..\" folder"},
     {"dot dot", "../a.png", NULL, DIAG_ERROR, "leads out"},
+    /* An address on the feed's own site takes the same path rules. */
+    {"own site, query", "https://so.vn/a.png?v=2", "https://so.vn/f.json", DIAG_ERROR, "holds '?'"},
+    {"own site, dot dot", "https://so.vn/b/../a.png", "https://so.vn/f.json", DIAG_ERROR,
+     "an empty, \".\" or \"..\" folder"},
+    {"own site, no path", "https://so.vn", "https://so.vn/f.json", DIAG_ERROR, "folder"},
+    {"own site, scheme in capitals", "HTTPS://Evil.example/a.png", "https://so.vn/f.json",
+     DIAG_ERROR, "own site"},
 };
 
 START_TEST(feed_rules_match_the_board)

@@ -23,7 +23,9 @@ bool install_validate(struct cycle *c, const char *text, size_t len, const char 
                       const char *dir, bool feed, bool check_assets)
 {
     struct diag_list *diags = diag_list_new();
-    struct playlist_opts opts = {.feed = feed};
+    /* A feed's file is its address: images by address must be on its site,
+     * whether or not the cache already holds them (as `check --feed`). */
+    struct playlist_opts opts = {.feed = feed, .feed_url = feed ? file : NULL};
     struct playlist *pl = diags ? playlist_parse_ex(text, len, file, dir, &opts, diags) : NULL;
     bool ok = pl != NULL && (!check_assets || playlist_check_assets(pl, diags));
 #ifdef BANGTIN_HAVE_VIDEO

@@ -28,9 +28,20 @@ static bool is_sha256_hex(const char *s)
     return true;
 }
 
+/* "http://" or "https://": the length of the scheme and its "//", else 0. */
+static size_t url_scheme_len(const char *src)
+{
+    if (strncasecmp(src, "http://", 7) == 0)
+        return 7;
+    if (strncasecmp(src, "https://", 8) == 0)
+        return 8;
+    return 0;
+}
+
 /* Asset src rules (docs/FEED.md): a relative path below the feed's
- * directory, no scheme, no host, no query, no "." or ".." segments. The
- * name is only ever used in a URL, never as a local path. */
+ * directory, or an address on the feed's own site (checked once resolved);
+ * either way no query, no fragment, no '%' and no "." or ".." segments.
+ * The name is only ever used in a URL, never as a local path. */
 static bool src_is_allowed(const char *src, const char **why)
 {
     size_t n = strlen(src);
@@ -38,20 +49,36 @@ static bool src_is_allowed(const char *src, const char **why)
         *why = "is empty or too long";
         return false;
     }
-    if (src[0] == '/') {
-        *why = "is absolute; use a path relative to the feed";
-        return false;
-    }
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)src[i];
-        if (ch < 0x20 || ch == 0x7f || ch == '\\' || ch == '?' || ch == '#' || ch == ':' ||
-            ch == '%') {
-            *why = "holds a character not allowed in asset paths (: ? # % \\ or control)";
+        if (ch < 0x20 || ch == 0x7f || ch == '\\' || ch == '?' || ch == '#' || ch == '%') {
+            *why = "holds a character not allowed in asset paths (? # % \\ or control)";
             return false;
         }
     }
-    const char *seg = src;
-    for (;;) {
+    const char *path = src;
+    size_t scheme = url_scheme_len(src);
+    if (scheme) {
+        /* The host is compared with the feed's once resolved; the path
+         * below it follows the rules of a relative one. */
+        path = strchr(src + scheme, '/');
+        if (!path || path == src + scheme) {
+            *why = "is an address without a host or a path";
+            return false;
+        }
+        path++;
+    } else if (src[0] == '/') {
+        *why = "is absolute; use a path relative to the feed";
+        return false;
+    } else {
+        /* A colon in the first segment would read as a scheme. */
+        const char *colon = strchr(src, ':'), *slash = strchr(src, '/');
+        if (colon && (!slash || colon < slash)) {
+            *why = "has a ':' before its first '/' (a scheme other than http or https)";
+            return false;
+        }
+    }
+    for (const char *seg = path;;) {
         const char *slash = strchr(seg, '/');
         size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
         if (len == 0 || (len == 1 && seg[0] == '.') ||
@@ -209,8 +236,9 @@ static bool encode_path(const char *src, char *out, size_t cap)
     return true;
 }
 
-/* Resolves src against the feed URL and checks the result stays on the
- * feed's scheme, host and port. *out is curl_free()d by the caller. */
+/* Resolves src against the feed URL (an address stands for itself) and
+ * checks the result stays on the feed's scheme, host and port. *out is
+ * curl_free()d by the caller. */
 static bool resolve_asset_url(const char *feed_url, const char *src, char **out, const char **why)
 {
     bool ok = false;
@@ -218,8 +246,14 @@ static bool resolve_asset_url(const char *feed_url, const char *src, char **out,
     CURLU *base = curl_url(), *u = curl_url();
     *out = NULL;
     *why = "cannot be resolved against the feed URL";
-    if (!base || !u || !encode_path(src, enc, sizeof(enc)))
+    /* An address keeps its scheme and host as written; only the path is
+     * encoded (src_is_allowed has seen it has one). */
+    size_t scheme = url_scheme_len(src);
+    size_t origin = scheme ? (size_t)(strchr(src + scheme, '/') - src) : 0;
+    if (!base || !u || origin >= sizeof(enc) ||
+        !encode_path(src + origin, enc + origin, sizeof(enc) - origin))
         goto out;
+    memcpy(enc, src, origin);
     if (curl_url_set(base, CURLUPART_URL, feed_url, 0) != CURLUE_OK ||
         curl_url_set(u, CURLUPART_URL, feed_url, 0) != CURLUE_OK ||
         curl_url_set(u, CURLUPART_URL, enc, 0) != CURLUE_OK)

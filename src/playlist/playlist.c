@@ -521,7 +521,7 @@ static bool valid_id(const char *s)
 
 static bool is_url(const char *s)
 {
-    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+    return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
 }
 
 /* "https://Example.vn:443/a/b" -> "https://example.vn:443": scheme, host
@@ -530,10 +530,10 @@ static bool site_of(const char *url, char *out, size_t n)
 {
     size_t scheme;
     const char *port;
-    if (strncmp(url, "http://", 7) == 0) {
+    if (strncasecmp(url, "http://", 7) == 0) {
         scheme = 7;
         port = "80";
-    } else if (strncmp(url, "https://", 8) == 0) {
+    } else if (strncasecmp(url, "https://", 8) == 0) {
         scheme = 8;
         port = "443";
     } else {
@@ -560,9 +560,14 @@ static bool site_of(const char *url, char *out, size_t n)
 }
 
 /* A feed's src is resolved against the feed's address by the board, which
- * takes only a plain path below it. */
+ * takes only a plain path: s, or the part of an address after its host. */
 static bool feed_src_ok(struct ctx *c, const struct json_node *v, const char *s)
 {
+    const char *path = s;
+    if (is_url(s)) {
+        path = strchr(strstr(s, "://") + 3, '/');
+        path = path ? path + 1 : "";
+    }
     for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
         if (*q < 0x20 || *q == 0x7f || *q == '?' || *q == '#' || *q == '%') {
             err(c, v, "schema",
@@ -572,13 +577,13 @@ static bool feed_src_ok(struct ctx *c, const struct json_node *v, const char *s)
             return false;
         }
     }
-    for (const char *q = s;;) {
+    for (const char *q = path;;) {
         const char *slash = strchr(q, '/');
         size_t n = slash ? (size_t)(slash - q) : strlen(q);
-        if (n == 0 || (n == 1 && q[0] == '.')) {
+        if (n == 0 || (n == 1 && q[0] == '.') || (n == 2 && q[0] == '.' && q[1] == '.')) {
             err(c, v, "schema",
-                _("\"%.80s\" has an empty or \".\" folder in it (\"//\" or \"/./\"): write "
-                  "it plainly, like \"assets/photo.png\""),
+                _("\"%.80s\" has an empty, \".\" or \"..\" folder in it: write it plainly, "
+                  "like \"assets/photo.png\""),
                 s);
             return false;
         }
@@ -651,6 +656,8 @@ static void parse_image(struct ctx *c, const struct json_node *obj, struct pl_it
                     _("a feed may take images only from its own site (%s): copy the image there "
                       "and write its path relative to the feed, like \"assets/photo.png\""),
                     feed_site);
+            else
+                feed_src_ok(c, v, s);
         } else if (sha) {
             warn(c, v, "missing-asset", "%s",
                  _("a local playlist shows only image files stored beside it: download this "
