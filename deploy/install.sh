@@ -125,10 +125,11 @@ fi
 install -d "$DESTDIR$PREFIX/share/doc/bangtin"
 install -m 0644 docs/RASPBERRY-PI.md "$DESTDIR$PREFIX/share/doc/bangtin/"
 
-# 3. The unprivileged user: video and render for the GPU, input for the keyboard.
+# 3. The unprivileged user: video and render for the GPU and the Pi's
+# decoder, input for the keyboard, audio for a clip's sound.
 if live; then
     groups=""
-    for g in video render input; do
+    for g in video render input audio; do
         getent group "$g" >/dev/null && groups="$groups${groups:+,}$g"
     done
     if ! getent passwd bangtin >/dev/null; then

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/soundout.h"
 #include "media/clip.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -36,6 +37,8 @@ struct clipplay {
     uint64_t pushed_seq;
     bool failed_logged;
     bool warned_audio;
+    struct soundout *sound; /* owned; NULL: every clip muted */
+    bool sound_on;          /* the current clip's sound plays */
     struct anim_entry anim[ANIM_CACHE];
     unsigned anim_next;
 };
@@ -60,6 +63,7 @@ void clipplay_free(struct clipplay *cp)
         return;
     clipplay_end(cp);
     slot_close(&cp->next);
+    soundout_free(cp->sound);
     for (size_t i = 0; i < ANIM_CACHE; i++)
         free(cp->anim[i].path);
     free(cp);
@@ -112,6 +116,7 @@ static struct media_clip *open_clip(struct clipplay *cp, const struct pl_item *i
         .hwdec = item->type == PL_VIDEO ? hw_decoder() : NULL,
         .background = 0xff000000u | (uint32_t)item->background.r << 16 |
                       (uint32_t)item->background.g << 8 | item->background.b,
+        .sound = item->type == PL_VIDEO && item->audio && cp->sound,
     };
     struct media_clip *c = media_clip_open(item->path, &o);
     if (!c)
@@ -129,8 +134,20 @@ void clipplay_prepare(struct clipplay *cp, const struct pl_item *item, int area_
     cp->next = (struct clip_slot){open_clip(cp, item, area_w, area_h), item, area_w, area_h};
 }
 
+void clipplay_set_sound(struct clipplay *cp, const char *output)
+{
+    if (cp->sound && output && strcmp(soundout_name(cp->sound), output) == 0)
+        return;
+    soundout_free(cp->sound); /* stops the clip's sound first */
+    cp->sound = output ? soundout_new(output) : NULL;
+    cp->sound_on = false;
+    cp->warned_audio = false;
+}
+
 void clipplay_end(struct clipplay *cp)
 {
+    soundout_stop(cp->sound); /* before the clip it reads closes */
+    cp->sound_on = false;
     if (cp->layer_open)
         display_ext_close(cp->d);
     cp->layer_open = false;
@@ -171,8 +188,10 @@ bool clipplay_begin(struct clipplay *cp, const struct pl_item *item, int area_w,
         cp->cur = (struct clip_slot){open_clip(cp, item, area_w, area_h), item, area_w, area_h};
     }
     cp->start_ms = start_ms > now_ms ? start_ms : now_ms;
-    if (item->type == PL_VIDEO && item->audio && !cp->warned_audio) {
-        log_warn(_("item '%s' asks for sound: this version plays clips muted"), item->id);
+    if (item->type == PL_VIDEO && item->audio && !cp->sound && !cp->warned_audio) {
+        log_warn(_("item '%s' asks for sound, but the config names no sound output "
+                   "(\"audio\": {\"output\": \"default\"}): it plays muted"),
+                 item->id);
         cp->warned_audio = true;
     }
     return true;
@@ -254,6 +273,9 @@ enum clipplay_state clipplay_tick(struct clipplay *cp, uint64_t now_ms, bool *pu
     if (now_ms < cp->start_ms)
         return CLIPPLAY_PLAYING;
     int64_t t = (int64_t)(now_ms - cp->start_ms);
+    /* Once the clip's first sound has decoded (a prepared clip's has). */
+    if (cp->sound && !cp->sound_on && cp->cur.item->type == PL_VIDEO && cp->cur.item->audio)
+        cp->sound_on = soundout_play(cp->sound, cp->cur.clip, cp->start_ms);
     const struct media_frame *f = media_clip_frame(cp->cur.clip, t);
     if (f && f->seq != cp->pushed_seq) {
         if (!cp->layer_open)

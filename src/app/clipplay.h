@@ -22,6 +22,9 @@ struct clipplay;
 
 struct clipplay *clipplay_new(struct display *d);
 void clipplay_free(struct clipplay *cp);
+/* Where clips with "audio": true play their sound (config "audio.output");
+ * NULL: every clip muted. Clips opened from now on follow it. */
+void clipplay_set_sound(struct clipplay *cp, const char *output);
 
 /* Whether item plays as a clip (a video, or an animated image; the answer
  * for an image is kept per file). */

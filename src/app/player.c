@@ -544,6 +544,7 @@ static bool apply_config(struct player *p, const struct config *cfg, uint64_t no
         if (!(p->clips = clipplay_new(p->display)))
             return false;
     }
+    clipplay_set_sound(p->clips, cfg ? cfg->audio_output : NULL);
     /* What the old config had waiting is not what the new one plays. */
     playlist_free(p->pending);
     p->pending = NULL;
@@ -654,6 +655,7 @@ int player_run(const struct player_opts *opts)
     if (!(p.display = display_open(&p.disp)) || !rebuild_scene(&p) ||
         !(p.clips = clipplay_new(p.display)))
         goto out;
+    clipplay_set_sound(p.clips, p.cfg ? p.cfg->audio_output : NULL);
 
     uint64_t start = SDL_GetTicks64();
     uint64_t end = opts->duration > 0 ? start + (uint64_t)(opts->duration * 1000.0) : NEVER;

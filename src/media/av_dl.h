@@ -19,6 +19,7 @@
 #include <libavutil/frame.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/pixdesc.h>
+#include <libavutil/samplefmt.h>
 #include <libswscale/swscale.h>
 #include <stdbool.h>
 #include <webp/demux.h>
@@ -36,10 +37,12 @@ enum av_dl_lib { AV_DL_AVUTIL, AV_DL_SWSCALE, AV_DL_AVCODEC, AV_DL_AVFORMAT, AV_
     X(AVUTIL, av_frame_get_buffer)                                                                 \
     X(AVUTIL, av_frame_move_ref)                                                                   \
     X(AVUTIL, av_frame_unref)                                                                      \
+    X(AVUTIL, av_get_packed_sample_fmt)                                                            \
     X(AVUTIL, av_image_copy_plane)                                                                 \
     X(AVUTIL, av_log_set_level)                                                                    \
     X(AVUTIL, av_pix_fmt_desc_get)                                                                 \
     X(AVUTIL, av_rescale_q)                                                                        \
+    X(AVUTIL, av_sample_fmt_is_planar)                                                             \
     X(SWSCALE, sws_freeContext)                                                                    \
     X(SWSCALE, sws_getCachedContext)                                                               \
     X(SWSCALE, sws_getCoefficients)                                                                \
@@ -103,10 +106,12 @@ const struct av_dl_fns *av_dl(void);
 #define av_frame_get_buffer              (av_dl()->av_frame_get_buffer)
 #define av_frame_move_ref                (av_dl()->av_frame_move_ref)
 #define av_frame_unref                   (av_dl()->av_frame_unref)
+#define av_get_packed_sample_fmt         (av_dl()->av_get_packed_sample_fmt)
 #define av_image_copy_plane              (av_dl()->av_image_copy_plane)
 #define av_log_set_level                 (av_dl()->av_log_set_level)
 #define av_pix_fmt_desc_get              (av_dl()->av_pix_fmt_desc_get)
 #define av_rescale_q                     (av_dl()->av_rescale_q)
+#define av_sample_fmt_is_planar          (av_dl()->av_sample_fmt_is_planar)
 #define sws_freeContext                  (av_dl()->sws_freeContext)
 #define sws_getCachedContext             (av_dl()->sws_getCachedContext)
 #define sws_getCoefficients              (av_dl()->sws_getCoefficients)

@@ -84,6 +84,16 @@ void media_clip_decoder(struct media_clip *c, char *buf, size_t len)
     snprintf(buf, len, "%s", "");
 }
 
+bool media_clip_sound_format(struct media_clip *c, int *rate, int *channels)
+{
+    return false;
+}
+
+void media_clip_sound_read(struct media_clip *c, float *out, int frames, int64_t t_ms)
+{
+    memset(out, 0, sizeof(float) * (size_t)frames);
+}
+
 #else
 
 #include <libavutil/frame.h>
@@ -95,6 +105,9 @@ void media_clip_decoder(struct media_clip *c, char *buf, size_t len)
 
 #define CLOSE_WAIT_MS 300 /* a thread stuck in a read is left behind after this */
 #define HURRY_MS      500 /* this far behind the clock: skip what can be skipped */
+#define SOUND_AHEAD_S 2   /* sound decoded ahead, at most (the pictures' lead is less) */
+#define SOUND_SLACK   25  /* ms: a gap or overlap smaller than this is left alone */
+#define SOUND_DRIFT   60  /* ms: a reader further off than this jumps to the clock */
 
 struct slot {
     AVFrame *av;       /* owned: YUV output, a reference to the decoder's picture */
@@ -129,6 +142,16 @@ struct media_clip {
 
     /* The frame loop's own. */
     int64_t progress_t; /* clip time when a new picture last came on */
+
+    /* Sound: a ring of interleaved samples, guarded by smu (the audio
+     * callback reads it). The first sample of the ring plays at clip
+     * sample s_first (samples since the clip's start, at s_rate). */
+    pthread_mutex_t smu;
+    float *s_ring; /* owned: s_cap frames of s_channels */
+    size_t s_cap, s_head, s_len;
+    int64_t s_first;
+    int s_rate, s_channels;
+    int64_t s_offset; /* the decoder thread's own: a loop's start, ms */
 };
 
 static void clip_free(struct media_clip *c)
@@ -139,9 +162,97 @@ static void clip_free(struct media_clip *c)
     }
     pixbuf_free(c->poster);
     pthread_mutex_destroy(&c->mu);
+    pthread_mutex_destroy(&c->smu);
     pthread_cond_destroy(&c->cv);
+    free(c->s_ring);
     free(c->path);
     free(c);
+}
+
+/* The decoder's sound into the ring, placed by its time: a gap becomes
+ * silence, an overlap is cut, what does not fit is dropped (the reader is
+ * far behind). The first sound fixes the format; a clip that changes it
+ * mid-way keeps the first (its later sound is dropped). */
+static void sound_in(void *ctx, const float *pcm, int frames, int channels, int rate,
+                     int64_t pts_ms)
+{
+    struct media_clip *c = ctx;
+    pthread_mutex_lock(&c->smu);
+    if (!c->s_ring) {
+        size_t cap = (size_t)rate * SOUND_AHEAD_S;
+        if (!(c->s_ring = malloc(sizeof(float) * cap * (size_t)channels)))
+            goto out;
+        c->s_cap = cap;
+        c->s_rate = rate;
+        c->s_channels = channels;
+        c->s_first = (c->s_offset + pts_ms) * rate / 1000;
+    }
+    if (rate != c->s_rate || channels != c->s_channels)
+        goto out;
+    int64_t at = (c->s_offset + pts_ms) * rate / 1000, end = c->s_first + (int64_t)c->s_len;
+    int64_t slack = (int64_t)rate * SOUND_SLACK / 1000;
+    int skip = 0;
+    if (at < end - slack)
+        skip = end - at >= frames ? frames : (int)(end - at);
+    int64_t gap = at > end + slack ? at - end : 0;
+    if (c->s_len == 0 && gap) { /* nothing waiting: start the ring there */
+        c->s_first = at;
+        gap = 0;
+    }
+    for (int64_t i = 0; i < gap && c->s_len < c->s_cap; i++) {
+        float *d = c->s_ring + ((c->s_head + c->s_len++) % c->s_cap) * (size_t)channels;
+        memset(d, 0, sizeof(float) * (size_t)channels);
+    }
+    for (int i = skip; i < frames && c->s_len < c->s_cap; i++) {
+        float *d = c->s_ring + ((c->s_head + c->s_len++) % c->s_cap) * (size_t)channels;
+        memcpy(d, pcm + (size_t)i * (size_t)channels, sizeof(float) * (size_t)channels);
+    }
+out:
+    pthread_mutex_unlock(&c->smu);
+}
+
+bool media_clip_sound_format(struct media_clip *c, int *rate, int *channels)
+{
+    pthread_mutex_lock(&c->smu);
+    bool ok = c->s_ring != NULL;
+    *rate = c->s_rate;
+    *channels = c->s_channels;
+    pthread_mutex_unlock(&c->smu);
+    return ok;
+}
+
+void media_clip_sound_read(struct media_clip *c, float *out, int frames, int64_t t_ms)
+{
+    pthread_mutex_lock(&c->smu);
+    int ch = c->s_channels > 0 ? c->s_channels : 1;
+    memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
+    if (!c->s_ring)
+        goto out;
+    int64_t want = t_ms * c->s_rate / 1000, drift = (int64_t)c->s_rate * SOUND_DRIFT / 1000;
+    int lead = 0; /* silence first: the sound starts later */
+    if (want < c->s_first - drift) {
+        if (c->s_first - want >= frames)
+            goto out;
+        lead = (int)(c->s_first - want);
+    } else if (want > c->s_first + drift) {
+        /* Behind the clock (a stall, a late start): skip to it. */
+        int64_t drop =
+            want - c->s_first < (int64_t)c->s_len ? want - c->s_first : (int64_t)c->s_len;
+        c->s_head = (c->s_head + (size_t)drop) % c->s_cap;
+        c->s_len -= (size_t)drop;
+        c->s_first = want;
+    }
+    size_t avail = (size_t)(frames - lead);
+    size_t n = avail < c->s_len ? avail : c->s_len;
+    for (size_t i = 0; i < n; i++)
+        memcpy(out + ((size_t)lead + i) * (size_t)ch,
+               c->s_ring + ((c->s_head + i) % c->s_cap) * (size_t)ch, sizeof(float) * (size_t)ch);
+    c->s_head = (c->s_head + n) % c->s_cap;
+    c->s_len -= n;
+    /* Run dry, the reader still moves on: what comes late is cut. */
+    c->s_first += c->s_len == 0 ? (int64_t)avail : (int64_t)n;
+out:
+    pthread_mutex_unlock(&c->smu);
 }
 
 static void fail(struct media_clip *c, const char *why)
@@ -230,6 +341,8 @@ static void *run(void *arg)
         fail(c, s ? _("out of memory") : why);
         goto out;
     }
+    if (c->opts.sound)
+        media_src_sound(s, sound_in, c);
     pthread_mutex_lock(&c->mu);
     c->duration = media_src_info(s)->duration;
     snprintf(c->decoder, sizeof(c->decoder), "%s", media_src_decoder(s));
@@ -268,6 +381,11 @@ static void *run(void *arg)
                 fail(c, why);
                 break;
             }
+            pthread_mutex_lock(&c->smu);
+            c->s_offset = offset;
+            pthread_mutex_unlock(&c->smu);
+            if (c->opts.sound)
+                media_src_sound(s, sound_in, c);
             continue;
         }
         if (!any)
@@ -330,6 +448,7 @@ struct media_clip *media_clip_open(const char *path, const struct media_clip_opt
         snprintf(c->hwdec, sizeof(c->hwdec), "%s", opts->hwdec);
     c->refs = 2;
     pthread_mutex_init(&c->mu, NULL);
+    pthread_mutex_init(&c->smu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);

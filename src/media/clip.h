@@ -50,6 +50,8 @@ struct media_clip_opts {
      * "h264_v4l2m2m" on a Pi 4; NULL: software only. */
     const char *hwdec;
     uint32_t background; /* 0xffRRGGBB: what transparent pixels show */
+    /* Decode the clip's sound too, for media_clip_sound_read. */
+    bool sound;
 };
 
 enum media_state {
@@ -77,6 +79,13 @@ int64_t media_clip_next_due(struct media_clip *c);
 enum media_state media_clip_state(struct media_clip *c, int64_t t_ms);
 /* The reason for MEDIA_FAILED, in plain words. */
 void media_clip_error(struct media_clip *c, char *buf, size_t len);
+/* The clip's sound: its rate and channels once the first of it has
+ * decoded; false before, without sound, or when not asked for. */
+bool media_clip_sound_format(struct media_clip *c, int *rate, int *channels);
+/* frames of interleaved float sound that play at t_ms of the clip's
+ * clock (silence where there is none yet, or it has ended). Any thread
+ * (an audio callback); the clip must stay open meanwhile. */
+void media_clip_sound_read(struct media_clip *c, float *out, int frames, int64_t t_ms);
 /* The clip's own length in seconds once known (0 before, or unknown). */
 double media_clip_duration(struct media_clip *c);
 /* The first picture as fitted ARGB (the still a fade shows), NULL until

@@ -58,10 +58,9 @@ static void check_clip(const struct playlist *pl, size_t i, const char *root, in
                    "board cannot show; re-encode it at the board's size"),
                  it->src, in.w, in.h, aw, ah, waste, (long long)in.bytes);
     }
-    if (it->audio)
+    if (it->audio && !in.has_audio)
         diag_add(diags, DIAG_WARNING, pl->file, it->line, it->col, path, "audio",
-                 _("%s: this version plays clips muted; \"audio\": true has no effect yet"),
-                 it->src);
+                 _("%s has no sound track: \"audio\": true plays nothing"), it->src);
     if (it->has_duration && !it->loop && in.duration > 0 && it->duration > in.duration + 0.5) {
         char dpath[64];
         snprintf(dpath, sizeof(dpath), "items[%zu].duration", i);

@@ -12,6 +12,7 @@
 #include <libavformat/avformat.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/pixdesc.h>
+#include <libavutil/samplefmt.h>
 #include <libswscale/swscale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@
 #define FIRST_PACKETS   400                /* to the first picture, at most */
 #define END_WINDOW_MS   3000               /* check_end reads this much of the end */
 #define MAX_THREADS     4
+#define MAX_CHANNELS    8
+#define SOUND_CHUNK     4096 /* sample frames converted at a time */
 
 struct media_src {
     struct media_info info;
@@ -48,6 +51,16 @@ struct media_src {
     int64_t last_ms, frame_ms;
     bool draining;
     int bad; /* packets in a row the decoder refused */
+
+    /* Sound, when asked for (media_src_sound). */
+    AVCodecContext *adec; /* owned */
+    AVFrame *aframe;      /* owned */
+    float *pcm;           /* owned: SOUND_CHUNK frames of MAX_CHANNELS */
+    int astream;
+    AVRational atb;
+    media_sound_fn *sound;
+    void *sound_ctx;
+    bool sound_broken; /* logged once; the pictures go on */
 
     /* libwebpdemux */
     WebPAnimDecoder *wad; /* owned */
@@ -365,6 +378,99 @@ static bool open_ff(struct media_src *s, const char *path, const unsigned char *
     return true;
 }
 
+/* Sample i of channel ch in f, as a float in -1..1. */
+static float sample_at(const AVFrame *f, int channels, int ch, int i)
+{
+    enum AVSampleFormat fmt = f->format;
+    bool planar = av_sample_fmt_is_planar(fmt);
+    const uint8_t *d = f->extended_data[planar ? ch : 0];
+    size_t k = planar ? (size_t)i : (size_t)i * (size_t)channels + (size_t)ch;
+    switch (av_get_packed_sample_fmt(fmt)) {
+    case AV_SAMPLE_FMT_FLT:
+        return ((const float *)d)[k];
+    case AV_SAMPLE_FMT_DBL:
+        return (float)((const double *)d)[k];
+    case AV_SAMPLE_FMT_S16:
+        return (float)((const int16_t *)d)[k] / 32768.0f;
+    case AV_SAMPLE_FMT_S32:
+        return (float)((double)((const int32_t *)d)[k] / 2147483648.0);
+    case AV_SAMPLE_FMT_U8:
+        return (float)((int)d[k] - 128) / 128.0f;
+    default:
+        return 0;
+    }
+}
+
+static int frame_channels(const AVFrame *f)
+{
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 24, 100)
+    return f->ch_layout.nb_channels;
+#else
+    return f->channels;
+#endif
+}
+
+/* The sound packet in s->pkt: decoded, converted, handed on. A decoder
+ * that fails mutes the clip; it never stops the pictures. */
+static void decode_sound(struct media_src *s)
+{
+    if (s->sound_broken)
+        return;
+    int rc = avcodec_send_packet(s->adec, s->pkt);
+    if (rc < 0 && rc != AVERROR(EAGAIN) && rc != AVERROR_INVALIDDATA)
+        goto broken;
+    while ((rc = avcodec_receive_frame(s->adec, s->aframe)) == 0) {
+        const AVFrame *f = s->aframe;
+        int channels = frame_channels(f);
+        int64_t ts = f->best_effort_timestamp;
+        if (channels < 1 || channels > MAX_CHANNELS || f->sample_rate <= 0 ||
+            ts == AV_NOPTS_VALUE) {
+            av_frame_unref(s->aframe);
+            continue;
+        }
+        int64_t ms = av_rescale_q(ts, s->atb, (AVRational){1, 1000}) -
+                     av_rescale_q(s->start, s->tb, (AVRational){1, 1000});
+        for (int at = 0; at < f->nb_samples; at += SOUND_CHUNK) {
+            int n = f->nb_samples - at < SOUND_CHUNK ? f->nb_samples - at : SOUND_CHUNK;
+            for (int i = 0; i < n; i++)
+                for (int ch = 0; ch < channels; ch++)
+                    s->pcm[(size_t)i * (size_t)channels + (size_t)ch] =
+                        sample_at(f, channels, ch, at + i);
+            s->sound(s->sound_ctx, s->pcm, n, channels, f->sample_rate,
+                     ms + (int64_t)at * 1000 / f->sample_rate);
+        }
+        av_frame_unref(s->aframe);
+    }
+    if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
+        return;
+broken:
+    log_warn(_("the clip's sound cannot be decoded; it plays muted"));
+    s->sound_broken = true;
+}
+
+bool media_src_sound(struct media_src *s, media_sound_fn *fn, void *ctx)
+{
+    if (!s->fmt || s->adec)
+        return s->adec != NULL;
+    const AVCodec *codec = NULL;
+    int i = av_find_best_stream(s->fmt, AVMEDIA_TYPE_AUDIO, -1, s->stream, &codec, 0);
+    if (i < 0 || !codec)
+        return false;
+    s->astream = i;
+    s->atb = s->fmt->streams[i]->time_base;
+    if (!(s->adec = avcodec_alloc_context3(codec)) ||
+        avcodec_parameters_to_context(s->adec, s->fmt->streams[i]->codecpar) < 0 ||
+        (s->adec->pkt_timebase = s->atb, avcodec_open2(s->adec, codec, NULL) < 0) ||
+        !(s->aframe = av_frame_alloc()) ||
+        !(s->pcm = malloc(sizeof(float) * SOUND_CHUNK * MAX_CHANNELS))) {
+        avcodec_free_context(&s->adec);
+        return false;
+    }
+    s->sound = fn;
+    s->sound_ctx = ctx;
+    return true;
+}
+
 static int next_ff(struct media_src *s, AVFrame *out, int64_t *pts, int64_t *dur, char *why,
                    size_t n)
 {
@@ -415,6 +521,8 @@ static int next_ff(struct media_src *s, AVFrame *out, int64_t *pts, int64_t *dur
                     (double)s->last_ms / 1000.0);
             return -1;
         }
+        if (s->adec && s->pkt->stream_index == s->astream)
+            decode_sound(s);
         if (s->pkt->stream_index == s->stream) {
             rc = avcodec_send_packet(s->dec, s->pkt);
             if (rc < 0 && rc != AVERROR(EAGAIN) && ++s->bad > MAX_BAD_PACKETS) {
@@ -435,6 +543,9 @@ static int next_ff(struct media_src *s, AVFrame *out, int64_t *pts, int64_t *dur
 static void free_src(struct media_src *s)
 {
     av_frame_free(&s->first);
+    av_frame_free(&s->aframe);
+    free(s->pcm);
+    avcodec_free_context(&s->adec);
     av_packet_free(&s->pkt);
     avcodec_free_context(&s->dec);
     avformat_close_input(&s->fmt);

@@ -28,6 +28,14 @@ const char *media_src_decoder(const struct media_src *s);
  * length in ms from the clip's start; 0: the end; -1: broken (why). */
 int media_src_next(struct media_src *s, AVFrame *out, int64_t *pts_ms, int64_t *dur_ms, char *why,
                    size_t why_len);
+/* Sound decoded beside the pictures: frames of interleaved float samples
+ * (channels of them each) starting at pts_ms of the clip, handed to fn on
+ * the thread that calls media_src_next. */
+typedef void media_sound_fn(void *ctx, const float *pcm, int frames, int channels, int rate,
+                            int64_t pts_ms);
+/* Decodes the clip's sound from now on; false when it has none the board
+ * decodes (the pictures play all the same). */
+bool media_src_sound(struct media_src *s, media_sound_fn *fn, void *ctx);
 /* Far behind the clock: skip pictures no other picture depends on. */
 void media_src_hurry(struct media_src *s, bool hurry);
 /* Probe only: the file's end is where its header says (not cut off).

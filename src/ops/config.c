@@ -359,10 +359,27 @@ static void parse_display(struct ctx *c, struct config *cfg, const struct json_n
         parse_brightness(c, cfg, br);
 }
 
+static void parse_audio(struct ctx *c, struct config *cfg, const struct json_node *a)
+{
+    if (!json_is(a, JSON_OBJECT)) {
+        ERR(c, a, _("must be {\"output\": \"default\"} (or the name of a sound output)"));
+        return;
+    }
+    static const char *const known[] = {"output", NULL};
+    unknown_keys(c, a, known, "\"audio\"");
+    const char *out = get_string(c, a, "output");
+    if (!json_get(a, "output"))
+        ERR(c, a, _("has no output; write \"output\": \"default\" for the system's sound"));
+    else if (out && (!*out || strlen(out) > 255))
+        ERR(c, json_get(a, "output"), _("must name a sound output, like \"default\""));
+    else if (out)
+        cfg->audio_output = strdup(out);
+}
+
 static void parse_root(struct ctx *c, struct config *cfg, const struct json_node *root)
 {
-    static const char *const known[] = {"playlist", "feed",        "cache",     "proof_log",
-                                        "display",  "status_file", "heartbeat", NULL};
+    static const char *const known[] = {"playlist",    "feed",      "cache", "proof_log", "display",
+                                        "status_file", "heartbeat", "audio", NULL};
     unknown_keys(c, root, known, _("the config"));
 
     cfg->playlist = get_path(c, root, "playlist");
@@ -384,6 +401,9 @@ static void parse_root(struct ctx *c, struct config *cfg, const struct json_node
     const struct json_node *d = json_get(root, "display");
     if (d)
         parse_display(c, cfg, d);
+    const struct json_node *a = json_get(root, "audio");
+    if (a)
+        parse_audio(c, cfg, a);
 }
 
 /* The parsed config and how many errors it has (config_load checks the
@@ -527,6 +547,7 @@ void config_free(const struct config *cfg)
     free(c->cache);
     free(c->proof_log);
     free(c->status_file);
+    free(c->audio_output);
     free(c->heartbeat_url);
     free(c->brightness);
     free(c);

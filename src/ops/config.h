@@ -52,6 +52,11 @@ struct config {
 
     char *status_file; /* owned, resolved path, or NULL */
 
+    /* The sound output clips with "audio": true play on: "default" (the
+     * system's) or an output's name as SDL lists it; NULL: every clip is
+     * muted. */
+    char *audio_output; /* owned */
+
     bool has_heartbeat;
     char *heartbeat_url; /* owned */
     int heartbeat_interval;
