@@ -459,16 +459,19 @@ bool media_src_sound(struct media_src *s, media_sound_fn *fn, void *ctx)
     s->astream = i;
     s->atb = s->fmt->streams[i]->time_base;
     if (!(s->adec = avcodec_alloc_context3(codec)) ||
-        avcodec_parameters_to_context(s->adec, s->fmt->streams[i]->codecpar) < 0 ||
-        (s->adec->pkt_timebase = s->atb, avcodec_open2(s->adec, codec, NULL) < 0) ||
-        !(s->aframe = av_frame_alloc()) ||
-        !(s->pcm = malloc(sizeof(float) * SOUND_CHUNK * MAX_CHANNELS))) {
-        avcodec_free_context(&s->adec);
-        return false;
-    }
+        avcodec_parameters_to_context(s->adec, s->fmt->streams[i]->codecpar) < 0)
+        goto fail;
+    s->adec->pkt_timebase = s->atb;
+    if (avcodec_open2(s->adec, codec, NULL) < 0 ||
+        (!s->aframe && !(s->aframe = av_frame_alloc())) ||
+        (!s->pcm && !(s->pcm = malloc(sizeof(float) * SOUND_CHUNK * MAX_CHANNELS))))
+        goto fail;
     s->sound = fn;
     s->sound_ctx = ctx;
     return true;
+fail:
+    avcodec_free_context(&s->adec); /* aframe and pcm go with s */
+    return false;
 }
 
 static int next_ff(struct media_src *s, AVFrame *out, int64_t *pts, int64_t *dur, char *why,
